@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Inpaint.Local.Storage.Emulator;
 using Inpaint.Local.Tests.Storage.Emulator;
+using Inpaint.Testing;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
 

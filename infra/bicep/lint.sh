@@ -37,7 +37,7 @@ run build-params "$here/main.bicepparam" --outfile "$out/main.parameters.json" |
 run lint "$here/main.bicep" || status=1
 
 if [[ -s "$log" ]]; then
-  cat "$log" >&2
+  awk '!seen[$0]++' "$log" >&2
   if grep -Eq ' : (Warning|Error) ' "$log"; then
     status=1
   fi

@@ -4,7 +4,7 @@
 
 targetScope = 'subscription'
 
-import { apiPolicy, gpuKind, modelSource, resourceNames, roleAssignment, tagSet, workerScale } from 'types.bicep'
+import { apiPolicy, gpuKind, modelSource, resourceNames, roleAssignment, tagSet, workerCalls, workerCapacity, workerScale } from 'types.bicep'
 
 @description('Name of the environment (azd env name); prefixes the resource group and feeds the name token.')
 @minLength(1)
@@ -44,14 +44,37 @@ param workerImage string = ''
 @maxLength(36)
 param workerAppClientId string
 
-@description('Token audience for the worker; default api://<workerAppClientId>.')
-param workerAudience string = 'api://${workerAppClientId}'
+@description('Token audience for the worker: its application\'s client id (the app registration issues v2 tokens, whose aud is the client id).')
+param workerAudience string = workerAppClientId
 
-@description('Credits, image limits and result link lifetime.')
+@description('Work one worker replica accepts. Keep workerScaling.concurrentRequests and host.json maxConcurrentActivityFunctions in step with it.')
+param workerLoad workerCapacity = {
+  queueLimitPerGpu: 16
+  maxBatchSize: 4
+  batchWindow: '00:00:00.0150000'
+  maxSamplesPerRequest: 8
+  requestTimeout: '00:05:00'
+  retryAfter: '00:00:02'
+  maxPixels: 50000000
+}
+
+@description('How the API retries calls to the worker; the attempt timeout covers a GPU cold start (image pull and model load).')
+param workerRetries workerCalls = {
+  maxAttempts: 6
+  baseDelay: '00:00:02'
+  maxDelay: '00:01:00'
+  attemptTimeout: '00:10:00'
+}
+
+@description('Credits, image limits, URL fetch limits and result link lifetime.')
 param policy apiPolicy = {
   creditsPerSample: 2
   maxImagePixels: 40000000
-  maxImageBytes: 52428800
+  maxImageSide: 12000
+  maxUploadBytes: 52428800
+  maxFetchBytes: 52428800
+  fetchTimeout: '00:00:30'
+  fetchMaxRedirects: 5
   resultLinkLifetime: '01:00:00'
 }
 
@@ -64,6 +87,9 @@ param artifactRetentionDays int = 30
 
 @description('Tags applied to every resource.')
 param tags tagSet = {}
+
+@description('Blob container where the API stages pixels for the worker (WorkerClient__StagingContainer).')
+var workerStagingContainer = 'worker'
 
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
@@ -115,6 +141,9 @@ module storage 'modules/storage.bicep' = {
     tags: allTags
     storageAccountName: resolvedNames.storageAccount
     deploymentContainerName: 'app-package-${take(token, 8)}'
+    extraContainers: [
+      workerStagingContainer
+    ]
     artifactRetentionDays: artifactRetentionDays
   }
 }
@@ -192,6 +221,7 @@ module gpuWorker 'modules/gpuWorker.bicep' = {
     workerImage: workerImage
     gpu: gpu
     scale: workerScaling
+    capacity: workerLoad
     models: models
     modelStorageAccountName: models == 'azureFiles' ? resolvedNames.modelStorageAccount : ''
     modelShareName: models == 'azureFiles' ? modelStore!.outputs.shareName : ''
@@ -220,11 +250,12 @@ module functions 'modules/functions.bicep' = {
     storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
-    queueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     workerBaseUrl: gpuWorker.outputs.url
     workerAudience: workerAudience
+    workerStagingContainer: workerStagingContainer
+    workerRetries: workerRetries
     policy: policy
   }
   // The host needs its storage roles when it first starts.

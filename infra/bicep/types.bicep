@@ -42,22 +42,83 @@ type resourceNames = {
 }
 
 @export()
-@description('Credits and limits the API applies (app settings Pricing__* and Limits__*).')
+@description('What the API charges and accepts (app settings Pricing__*, Limits__*, Fetch__*, Results__*).')
 type apiPolicy = {
   @description('Credits charged per requested sample (the reference tool charges 2).')
   @minValue(0)
   creditsPerSample: int
 
-  @description('Largest accepted input image, in pixels (width x height).')
+  @description('Largest accepted input image, in pixels (width x height), checked before decoding.')
   @minValue(1)
   maxImagePixels: int
 
-  @description('Largest accepted input image file, in bytes.')
+  @description('Longest accepted image side, in pixels.')
   @minValue(1)
-  maxImageBytes: int
+  maxImageSide: int
+
+  @description('Largest upload or request body, in bytes.')
+  @minValue(1)
+  maxUploadBytes: int
+
+  @description('Largest image downloaded from a URL, in bytes.')
+  @minValue(1)
+  maxFetchBytes: int
+
+  @description('Deadline of one image download, as a .NET TimeSpan (hh:mm:ss).')
+  fetchTimeout: string
+
+  @description('Redirects followed per image download.')
+  @minValue(0)
+  fetchMaxRedirects: int
 
   @description('Lifetime of the read-only result links, as a .NET TimeSpan (hh:mm:ss).')
   resultLinkLifetime: string
+}
+
+@export()
+@description('How the API calls the GPU worker (app settings WorkerClient__*). A cold GPU replica needs minutes: image pull and model load.')
+type workerCalls = {
+  @description('Attempts per call, the first included, before a transient failure (429, 503, timeout) is given up.')
+  @minValue(1)
+  maxAttempts: int
+
+  @description('First backoff delay (hh:mm:ss), doubled each attempt.')
+  baseDelay: string
+
+  @description('Longest wait between attempts (hh:mm:ss).')
+  maxDelay: string
+
+  @description('Time limit of one attempt, queueing on the worker included (hh:mm:ss).')
+  attemptTimeout: string
+}
+
+@export()
+@description('How much work one worker replica accepts (settings Worker__*).')
+type workerCapacity = {
+  @description('Work items that may wait per GPU; beyond that the worker answers 429.')
+  @minValue(1)
+  queueLimitPerGpu: int
+
+  @description('Most diffusion samples run as one batch; 1 turns batching off.')
+  @minValue(1)
+  maxBatchSize: int
+
+  @description('How long the first sample of a batch waits for companions (hh:mm:ss.fffffff).')
+  batchWindow: string
+
+  @description('Most samples one diffuse request may ask for.')
+  @minValue(1)
+  maxSamplesPerRequest: int
+
+  @description('Time limit of one request on the worker, queueing included (hh:mm:ss).')
+  requestTimeout: string
+
+  @description('Retry-After given to a refused caller (hh:mm:ss).')
+  retryAfter: string
+
+  @description('Largest input image the worker decodes, in pixels.')
+  @minValue(1)
+  maxPixels: int
 }
 
 @export()

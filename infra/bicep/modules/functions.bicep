@@ -2,7 +2,7 @@
 // (user-assigned identity); the app settings hold endpoints, client ids and policy, no secret.
 // The settings below are exactly the ones the code binds (tests/Inpaint.Infra.Tests checks it).
 
-import { apiPolicy, tagSet } from '../types.bicep'
+import { apiPolicy, tagSet, workerCalls } from '../types.bicep'
 
 @description('Azure region of the plan and app.')
 param location string
@@ -31,9 +31,6 @@ param blobEndpoint string
 @description('Table endpoint of the data account.')
 param tableEndpoint string
 
-@description('Queue endpoint of the data account.')
-param queueEndpoint string
-
 @description('URL of the blob container that holds the deployment package.')
 param deploymentContainerUrl string
 
@@ -43,8 +40,14 @@ param appInsightsConnectionString string
 @description('Base URL of the GPU worker, e.g. https://ca-worker.<env>.<region>.azurecontainerapps.io.')
 param workerBaseUrl string
 
-@description('Audience (application id URI or client id) of the Entra ID tokens the API presents to the worker.')
+@description('Audience (client id of the worker\'s Entra ID application) of the tokens the API presents to the worker.')
 param workerAudience string
+
+@description('Blob container where the API stages pixels for the worker.')
+param workerStagingContainer string
+
+@description('Retries and time limits of calls to the worker.')
+param workerRetries workerCalls
 
 @description('Credits, limits and link lifetime.')
 param policy apiPolicy
@@ -67,29 +70,39 @@ param maximumInstanceCount int = 100
 @maxValue(1000)
 param httpPerInstanceConcurrency int = 16
 
-@description('App settings. Keys are Section__Property for the options classes (XxxOptions.SectionName), plus the platform\'s own keys.')
+@description('App settings. Keys are Section__Property of the options classes (XxxOptions.SectionName), plus the platform\'s own keys; tests/Inpaint.Infra.Tests checks that they match the code exactly.')
 var appSettings = {
-  // Platform: host storage and Durable Task hub (host.json storageProvider.connectionName), identity-based.
+  // Platform: host storage and the Durable Task hub (host.json storageProvider.connectionName), identity-based.
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
-  // Platform: telemetry with Entra ID auth.
+  // Platform: telemetry with Entra ID auth; Azure.Identity's choice of user-assigned identity.
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // StorageOptions: the service's blobs and tables.
+  AZURE_CLIENT_ID: identityClientId
+  // StorageOptions: the service's blobs and tables, reached with the identity.
   Storage__BlobServiceUri: blobEndpoint
   Storage__TableServiceUri: tableEndpoint
-  Storage__QueueServiceUri: queueEndpoint
   Storage__ClientId: identityClientId
-  // GpuWorkerOptions: where the worker is and how to get a token for it.
-  GpuWorker__BaseUrl: workerBaseUrl
-  GpuWorker__Audience: workerAudience
-  GpuWorker__ClientId: identityClientId
-  // PricingOptions, LimitsOptions, ResultsOptions.
+  // WorkerClientOptions: where the GPU worker is, the token audience, retries sized for GPU cold starts.
+  WorkerClient__BaseAddress: workerBaseUrl
+  WorkerClient__Audience: workerAudience
+  WorkerClient__StagingContainer: workerStagingContainer
+  WorkerClient__MaxAttempts: string(workerRetries.maxAttempts)
+  WorkerClient__BaseDelay: workerRetries.baseDelay
+  WorkerClient__MaxDelay: workerRetries.maxDelay
+  WorkerClient__AttemptTimeout: workerRetries.attemptTimeout
+  // PricingOptions, LimitsOptions, FetchOptions, ResultsOptions.
   Pricing__CreditsPerSample: string(policy.creditsPerSample)
-  Limits__MaxImagePixels: string(policy.maxImagePixels)
-  Limits__MaxImageBytes: string(policy.maxImageBytes)
+  Limits__MaxPixels: string(policy.maxImagePixels)
+  Limits__MaxSide: string(policy.maxImageSide)
+  Limits__MaxUploadBytes: string(policy.maxUploadBytes)
+  Fetch__AllowHttp: 'false'
+  Fetch__MaxBytes: string(policy.maxFetchBytes)
+  Fetch__Timeout: policy.fetchTimeout
+  Fetch__MaxRedirects: string(policy.fetchMaxRedirects)
   Results__LinkLifetime: policy.resultLinkLifetime
+  Results__HandlerId: functionAppName
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {

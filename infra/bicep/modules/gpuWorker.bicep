@@ -2,7 +2,7 @@
 // worker app on it. Scales to zero; an HTTP rule adds replicas as concurrent requests grow. Only the
 // API's identity may call it (Entra ID bearer tokens, checked by the platform before the container).
 
-import { gpuKind, modelSource, workerScale, tagSet } from '../types.bicep'
+import { gpuKind, modelSource, tagSet, workerCapacity, workerScale } from '../types.bicep'
 
 @description('Azure region; serverless GPUs exist in a few regions only (see docs/deploy.md).')
 param location string
@@ -40,6 +40,9 @@ param gpu gpuKind
 @description('Replica bounds and the HTTP scale rule.')
 param scale workerScale
 
+@description('Work one replica accepts and how it batches.')
+param capacity workerCapacity
+
 @description('Where model files come from.')
 param models modelSource
 
@@ -58,7 +61,7 @@ param blobEndpoint string
 @description('Client id of the Entra ID application that represents the worker (the token audience).')
 param workerAppClientId string
 
-@description('Audience the API requests tokens for (the worker application\'s id URI or client id).')
+@description('Audience of the tokens the worker accepts (the worker application\'s client id: v2 tokens carry it as aud).')
 param workerAudience string
 
 @description('Client id of the API\'s identity: the only application allowed to call the worker.')
@@ -219,39 +222,29 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             cpu: profile.cpu
             memory: profile.memory
           }
+          // Settings are Section__Property of the worker's options classes (tests/Inpaint.Infra.Tests checks them).
           env: [
-            {
-              name: 'AZURE_CLIENT_ID'
-              value: identityClientId
-            }
-            {
-              name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-              value: appInsightsConnectionString
-            }
-            {
-              name: 'ASPNETCORE_HTTP_PORTS'
-              value: string(workerPort)
-            }
-            {
-              name: 'Storage__BlobServiceUri'
-              value: blobEndpoint
-            }
-            {
-              name: 'Storage__ClientId'
-              value: identityClientId
-            }
-            {
-              name: 'Models__Root'
-              value: modelsMountPath
-            }
-            {
-              name: 'WorkerAuth__Audience'
-              value: workerAudience
-            }
-            {
-              name: 'WorkerAuth__AllowedCallers'
-              value: callerPrincipalId
-            }
+            // Platform: Azure.Identity's user-assigned identity, telemetry, Kestrel port.
+            { name: 'AZURE_CLIENT_ID', value: identityClientId }
+            { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+            { name: 'ASPNETCORE_HTTP_PORTS', value: string(workerPort) }
+            // WorkerStorageOptions: inputs and outputs by blob reference, with the identity.
+            { name: 'Storage__BlobServiceUri', value: blobEndpoint }
+            { name: 'Storage__ClientId', value: identityClientId }
+            // WorkerAuthOptions: Entra ID bearer tokens for the worker application (also checked by the platform).
+            { name: 'Auth__Audience', value: workerAudience }
+            { name: 'Auth__Authority', value: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0' }
+            // WorkerCapacityOptions: one GPU per serverless replica.
+            { name: 'Worker__Gpus', value: '1' }
+            { name: 'Worker__QueueLimitPerGpu', value: string(capacity.queueLimitPerGpu) }
+            { name: 'Worker__MaxBatchSize', value: string(capacity.maxBatchSize) }
+            { name: 'Worker__BatchWindow', value: capacity.batchWindow }
+            { name: 'Worker__MaxSamplesPerRequest', value: string(capacity.maxSamplesPerRequest) }
+            { name: 'Worker__RequestTimeout', value: capacity.requestTimeout }
+            { name: 'Worker__RetryAfter', value: capacity.retryAfter }
+            { name: 'Worker__MaxPixels', value: string(capacity.maxPixels) }
+            // Model files: the mounted share or the copied model image.
+            { name: 'Models__Root', value: modelsMountPath }
           ]
           probes: [
             {
@@ -337,6 +330,7 @@ resource workerAuth 'Microsoft.App/containerApps/authConfigs@2025-07-01' = {
         validation: {
           allowedAudiences: [
             workerAudience
+            'api://${workerAppClientId}'
           ]
           defaultAuthorizationPolicy: {
             allowedApplications: [

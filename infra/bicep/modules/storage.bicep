@@ -21,7 +21,10 @@ param sku 'Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' = 'Standard_LRS'
 @description('Name of the blob container that holds the Function App\'s deployment package.')
 param deploymentContainerName string
 
-@description('Days after which task artifacts (tasks/*, uploads/*, drop-results/*) are deleted. 0 keeps them.')
+@description('Further blob containers, e.g. the staging container shared by the API and the worker.')
+param extraContainers string[] = []
+
+@description('Days after which task artifacts (uploads, tasks, drop-results and the extra containers) are deleted. 0 keeps them.')
 @minValue(0)
 param artifactRetentionDays int = 30
 
@@ -42,11 +45,14 @@ var serviceTables = [
 ]
 
 @description('Containers whose blobs expire after artifactRetentionDays.')
-var expiringContainers = [
-  'uploads'
-  'tasks'
-  'drop-results'
-]
+var expiringContainers = concat(
+  [
+    'uploads'
+    'tasks'
+    'drop-results'
+  ],
+  extraContainers
+)
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: storageAccountName
@@ -86,7 +92,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
-  for name in concat(serviceContainers, [deploymentContainerName]): {
+  for name in concat(serviceContainers, extraContainers, [deploymentContainerName]): {
     parent: blobService
     name: name
     properties: {
@@ -154,9 +160,6 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 
 @description('Table endpoint.')
 output tableEndpoint string = account.properties.primaryEndpoints.table
-
-@description('Queue endpoint.')
-output queueEndpoint string = account.properties.primaryEndpoints.queue
 
 @description('URL of the deployment container, for functionAppConfig.deployment.storage.')
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'

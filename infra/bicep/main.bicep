@@ -104,6 +104,7 @@ var resolvedNames = {
   containerRegistry: names.?containerRegistry ?? 'cr${token}'
   logAnalytics: names.?logAnalytics ?? 'log-${token}'
   appInsights: names.?appInsights ?? 'appi-${token}'
+  eventsTopic: names.?eventsTopic ?? 'evgt-${token}'
   apiIdentity: names.?apiIdentity ?? 'id-api-${token}'
   workerIdentity: names.?workerIdentity ?? 'id-worker-${token}'
 }
@@ -155,6 +156,19 @@ module modelStore 'modules/modelStore.bicep' = if (models == 'azureFiles') {
     tags: allTags
     storageAccountName: resolvedNames.modelStorageAccount
   }
+}
+
+module events 'modules/events.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: allTags
+    topicName: resolvedNames.eventsTopic
+    storageAccountName: resolvedNames.storageAccount
+  }
+  dependsOn: [
+    storage
+  ]
 }
 
 module registry 'modules/registry.bicep' = {
@@ -272,6 +286,12 @@ output API_BASE_URL string = functions.outputs.baseUrl
 
 @description('Base URL of the GPU worker (Entra ID protected).')
 output WORKER_URL string = gpuWorker.outputs.url
+
+@description('Function App name (for the postdeploy hook).')
+output FUNCTION_APP_NAME string = functions.outputs.name
+
+@description('Event Grid system topic of the data account; the postdeploy hook subscribes the drop trigger to it.')
+output DROP_EVENTS_TOPIC string = events.outputs.name
 
 @description('Registry azd pushes the worker image to.')
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer

@@ -37,6 +37,7 @@ type resourceNames = {
   containerRegistry: string?
   logAnalytics: string?
   appInsights: string?
+  eventsTopic: string?
   apiIdentity: string?
   workerIdentity: string?
 }

@@ -34,9 +34,9 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains("path: infra/bicep", AzureYaml);
         Assert.True(File.Exists(RepositoryRoot.Combine("infra", "bicep", "main.bicep")));
         Assert.True(File.Exists(RepositoryRoot.Combine("infra", "bicep", "main.bicepparam")));
-        var hook = HookScript().Match(AzureYaml);
-        Assert.True(hook.Success, "azure.yaml has no preprovision hook script.");
-        Assert.True(File.Exists(RepositoryRoot.Combine(hook.Groups["path"].Value.Split('/'))), $"{hook.Groups["path"].Value} is missing.");
+        var hooks = HookScript().Matches(AzureYaml).Select(m => m.Groups["path"].Value).ToArray();
+        Assert.Equal(["infra/scripts/worker-app.sh", "infra/scripts/drop-events.sh"], hooks);
+        Assert.All(hooks, h => Assert.True(File.Exists(RepositoryRoot.Combine(h.Split('/'))), $"{h} is missing."));
     }
 
     [Fact]

@@ -42,6 +42,11 @@ public sealed record InpaintArgs
 
     [JsonPropertyName("output_format")] public string OutputFormat { get; init; } = "png";
 
+    /// <summary>Where the final task is POSTed, signed (<c>X-Inpaint-Signature</c>); null for no webhook.</summary>
+    [JsonPropertyName("webhook_url")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebhookUrl { get; init; }
+
     /// <summary>Which way the region was chosen, by the spec's priority: prompt, then rembg, then mask.</summary>
     [JsonIgnore]
     public RegionSource Region =>

@@ -15,5 +15,7 @@ public static class InpaintTasks
         .AddActivity<RefineMaskActivity>()
         .AddActivity<DiffuseActivity>()
         .AddActivity<CompositeActivity>()
-        .AddActivity<FinalizeTaskActivity>();
+        .AddActivity<FinalizeTaskActivity>()
+        .AddActivity<DeliverDropResultsActivity>()
+        .AddActivity<DeliverWebhookActivity>();
 }

@@ -9,6 +9,7 @@ using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Regions;
 using Inpaint.Shared.Uploads;
 using Inpaint.Shared.Validation;
+using Inpaint.Shared.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,8 @@ public sealed class TaskService(
     IdempotencyStore idempotency,
     IServiceProvider services,
     IOptions<PricingOptions> pricing,
-    IOptions<ResultsOptions> results)
+    IOptions<ResultsOptions> results,
+    IOptions<WebhookOptions> webhooks)
 {
     public const int MaxListLimit = 100;
 
@@ -42,6 +44,8 @@ public sealed class TaskService(
     {
         var (tool, args) = ArgsValidator.Validate(request);
         EnsureEnginesFor(args);
+        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
+            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
 
         var now = DateTimeOffset.UtcNow;
         var taskId = TaskIds.New(now);

@@ -41,11 +41,15 @@ public sealed class OrchestrationHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<OrchestrationHost> StartAsync(string connectionString, IFillEngine? engine = null)
+    /// <param name="settings">Extra configuration (for example <c>Drop:Owners</c>, <c>Webhooks:Secret</c>).</param>
+    /// <param name="configure">Runs after the domain is added, so its registrations replace the domain's.</param>
+    public static async Task<OrchestrationHost> StartAsync(
+        string connectionString, IFillEngine? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         IServiceProvider? services = null;
@@ -57,6 +61,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
                 {
                     s.AddInpaintDomain(configuration);
                     s.AddSingleton(engine ?? new HarmonicFill());
+                    configure?.Invoke(s);
                 },
             });
         services = host.Services;

@@ -19,6 +19,7 @@ public sealed class DropPoller(
     : BackgroundService
 {
     private readonly HashSet<(string Name, ETag ETag)> _handled = [];
+    private readonly SemaphoreSlim _pass = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,8 +46,21 @@ public sealed class DropPoller(
         }
     }
 
-    /// <summary>One pass over the container; returns how many blob versions it handed to the processor.</summary>
+    /// <summary>One pass over the container; returns how many blob versions it handed to the processor. Passes never overlap.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            return await PassAsync(cancellationToken);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task<int> PassAsync(CancellationToken cancellationToken)
     {
         var container = storage.Blobs.GetBlobContainerClient(BlobContainers.Drop);
         var handed = 0;
@@ -68,5 +82,11 @@ public sealed class DropPoller(
         }
 
         return handed;
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
     }
 }

@@ -23,11 +23,15 @@ public class RefineCompositeBench
     private VImage vGenerated = null!;
     private VImage vDisk = null!;
 
-    [Params(12, 64)]
-    public int Expand { get; set; }
+    /// <summary>The defaults (expand 12, blur 24) and the maxima (64, 160); not the cross product.</summary>
+    [ParamsSource(nameof(Settings))]
+    public FeatherSetting Feather { get; set; } = new(12, 24);
 
-    [Params(24.0, 160.0)]
-    public double Blur { get; set; }
+    public static IEnumerable<FeatherSetting> Settings => [new(12, 24), new(64, 160)];
+
+    private int Expand => Feather.Expand;
+
+    private double Blur => Feather.Blur;
 
     [GlobalSetup]
     public void Setup()

@@ -147,6 +147,31 @@ public class ImagingPropertyTests
     }
 
     [Fact]
+    public void Composite_is_the_linear_blend_of_source_and_generated()
+    {
+        Gen.Select(Gen.Int[1, 70], Gen.Int[1, 40], Gen.Int).Sample((w, h, seed) =>
+        {
+            var random = new Random(seed);
+            using var source = TestImages.Noise(w, h, seed);
+            using var generated = TestImages.Noise(w, h, seed + 1);
+            var alpha = new MaskPlane(w, h);
+            for (var i = 0; i < alpha.Data.Length; i++)
+                alpha.Data[i] = random.Next(4) switch { 0 => 0f, 1 => 1f, _ => (float)random.NextDouble() };
+            using var result = Compositor.Stitch(source, generated, alpha, new CropBox(0, 0, w, h, w, h));
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var a = alpha[x, y]; var s = source[x, y]; var g = generated[x, y]; var o = result[x, y];
+                    Assert.InRange(o.R, s.R * (1 - a) + g.R * a - 1.01, s.R * (1 - a) + g.R * a + 1.01);
+                    Assert.InRange(o.G, s.G * (1 - a) + g.G * a - 1.01, s.G * (1 - a) + g.G * a + 1.01);
+                    Assert.InRange(o.B, s.B * (1 - a) + g.B * a - 1.01, s.B * (1 - a) + g.B * a + 1.01);
+                    Assert.Equal(255, o.A);
+                    if (a == 1f) Assert.Equal(g, o);
+                }
+        }, iter: 150);
+    }
+
+    [Fact]
     public void Stitching_the_original_crop_back_at_scale_one_returns_the_original()
     {
         var gen = Gen.Select(Gen.Int[16, 96], Gen.Int[16, 96], Gen.Int, Gen.Bool);

@@ -34,9 +34,9 @@ static class DemoCommand
                 OutputDirectory = Path.GetFullPath(result.GetValue(output)!),
                 Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
             };
-            return await CommandFailure.ReportAsync("demo", async () =>
+            return await CommandFailure.ReportAsync("demo", result.InvocationConfiguration.Error, async () =>
             {
-                await DemoRun.RunAsync(stack.Read(result, compose), demo, Console.Out, cancellationToken);
+                await DemoRun.RunAsync(stack.Read(result, compose), demo, result.InvocationConfiguration.Output, cancellationToken);
                 return 0;
             });
         });

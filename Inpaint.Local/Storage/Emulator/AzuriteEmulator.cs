@@ -44,6 +44,7 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     readonly ILogger logger;
     readonly OutputTail output;
     int stopped;
+    bool disposed;
 
     AzuriteEmulator(Process process, AzuriteOptions options, ILogger logger, OutputTail output, int blobPort, int queuePort, int tablePort)
     {
@@ -64,7 +65,8 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
 
     public int ProcessId => this.process.Id;
 
-    public bool HasExited => this.process.HasExited;
+    /// <summary>True once the Azurite process has ended (always true after <see cref="DisposeAsync"/>).</summary>
+    public bool HasExited => this.disposed || this.process.HasExited;
 
     /// <summary>Explicit connection string for the three endpoints (the short <c>UseDevelopmentStorage=true</c> form assumes the default ports).</summary>
     public string ConnectionString =>
@@ -205,6 +207,7 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await this.StopAsync();
+        this.disposed = true;
         this.process.Dispose();
     }
 

@@ -42,30 +42,4 @@ public sealed class LocalStackTests(AzuriteFixture azurite)
         Assert.Equal(10 * 10 + 11 * 11, instance.ReadOutputAs<int>());
         AzuriteFixture.DeleteDirectory(options.DataDirectory);
     }
-
-    [Fact]
-    public async Task A_second_stack_over_the_same_data_directory_is_refused_and_stopping_ends_azurite()
-    {
-        var options = new LocalStackOptions { DataDirectory = AzuriteFixture.NewDataDirectory() };
-        options.Settings["DurableTask:HubName"] = LocalTaskHub.NewHubName();
-        try
-        {
-            var first = await LocalStack.StartAsync(options);
-            var embedded = first.Azurite;
-            await using (first)
-            {
-                Assert.NotNull(embedded);
-
-                var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalStack.StartAsync(options));
-                Assert.Contains("Another inpaint serve or demo", refused.Message);
-                Assert.Contains(options.DataDirectory, refused.Message);
-            }
-
-            Assert.True(embedded.HasExited);
-        }
-        finally
-        {
-            AzuriteFixture.DeleteDirectory(options.DataDirectory);
-        }
-    }
 }

@@ -10,16 +10,18 @@ namespace Inpaint.Infra.Tests.Bicep;
 internal static partial class CompiledTemplate
 {
     /// <summary>The template itself and every module template nested in it, depth first.</summary>
-    public static IEnumerable<JsonElement> Templates(JsonElement template)
+    public static IEnumerable<JsonElement> Templates(JsonElement template) => Modules(template, "main").Select(m => m.Template);
+
+    /// <summary>The template (named <paramref name="name"/>) and its modules, named by their symbolic names.</summary>
+    public static IEnumerable<(string Name, JsonElement Template)> Modules(JsonElement template, string name)
     {
-        yield return template;
-        foreach (var resource in Resources(template))
+        yield return (name, template);
+        foreach (var (symbol, resource) in NamedResources(template))
         {
-            if (resource.TryGetProperty("properties", out var properties)
-                && properties.ValueKind == JsonValueKind.Object
-                && properties.TryGetProperty("template", out var nested))
+            if (Type(resource).Equals("Microsoft.Resources/deployments", StringComparison.OrdinalIgnoreCase)
+                && resource.GetProperty("properties").TryGetProperty("template", out var nested))
             {
-                foreach (var inner in Templates(nested))
+                foreach (var inner in Modules(nested, symbol))
                 {
                     yield return inner;
                 }
@@ -27,7 +29,10 @@ internal static partial class CompiledTemplate
         }
     }
 
-    public static IEnumerable<JsonElement> Resources(JsonElement template)
+    public static IEnumerable<JsonElement> Resources(JsonElement template) => NamedResources(template).Select(r => r.Resource);
+
+    /// <summary>Resources with their symbolic names (language version 2.0) or their name expressions.</summary>
+    private static IEnumerable<(string Symbol, JsonElement Resource)> NamedResources(JsonElement template)
     {
         if (!template.TryGetProperty("resources", out var resources))
         {
@@ -35,8 +40,8 @@ internal static partial class CompiledTemplate
         }
 
         return resources.ValueKind == JsonValueKind.Array
-            ? resources.EnumerateArray().ToArray()
-            : resources.EnumerateObject().Select(p => p.Value).ToArray();
+            ? resources.EnumerateArray().Select(r => (r.TryGetProperty("name", out var n) ? n.ToString() : "?", r)).ToArray()
+            : resources.EnumerateObject().Select(p => (p.Name, p.Value)).ToArray();
     }
 
     public static string Type(JsonElement resource) =>

@@ -50,8 +50,17 @@ public sealed class WorkerSettingsTests(BicepBuild bicep)
     {
         var env = CompiledTemplate.ContainerEnvironment(bicep.Template, "worker");
 
+        var (_, auth) = CompiledTemplate.Single(bicep.Template, "Microsoft.App/containerApps/authConfigs");
+        var properties = auth.GetProperty("properties");
+        var entra = properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
+        var policy = entra.GetProperty("validation").GetProperty("defaultAuthorizationPolicy");
+
         Assert.DoesNotContain("Auth__ApiKey", env.Keys);
         Assert.Contains("workerAudience", env["Auth__Audience"]);
         Assert.Contains("/v2.0", env["Auth__Authority"]);
+        Assert.Equal("Return401", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        Assert.Contains("workerAudience", entra.GetProperty("validation").GetProperty("allowedAudiences")[0].GetString());
+        Assert.Equal(["[parameters('callerClientId')]"], policy.GetProperty("allowedApplications").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["[parameters('callerPrincipalId')]"], policy.GetProperty("allowedPrincipals").GetProperty("identities").EnumerateArray().Select(e => e.GetString()));
     }
 }

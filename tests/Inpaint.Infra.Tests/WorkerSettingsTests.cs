@@ -59,7 +59,7 @@ public sealed class WorkerSettingsTests(BicepBuild bicep)
         Assert.Contains("/v2.0", env["Auth__Authority"]);
         Assert.Equal("Return401", auth.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
         Assert.Contains(workerApp, entra.GetProperty("validation").GetProperty("allowedAudiences").EnumerateArray().Select(a => a.GetString()));
-        Assert.Contains("outputs.apiClientId", Assert.Single(policy.GetProperty("allowedApplications").EnumerateArray()).GetString());
-        Assert.Contains("outputs.apiPrincipalId", Assert.Single(policy.GetProperty("allowedPrincipals").GetProperty("identities").EnumerateArray()).GetString());
+        Assert.Matches(@"userAssignedIdentities/id-api-[a-z0-9]+', '[0-9-]+'\)\.clientId\]$", Assert.Single(policy.GetProperty("allowedApplications").EnumerateArray()).GetString());
+        Assert.Matches(@"userAssignedIdentities/id-api-[a-z0-9]+', '[0-9-]+'\)\.principalId\]$", Assert.Single(policy.GetProperty("allowedPrincipals").GetProperty("identities").EnumerateArray()).GetString());
     }
 }

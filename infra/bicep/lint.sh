@@ -21,6 +21,9 @@ if [[ ! -x "$bicep" ]]; then
   chmod +x "$bicep"
 fi
 
+# main.bicepparam reads these azd variables; unset, the outputs show the defaults wherever this runs.
+unset AZURE_ENV_NAME AZURE_LOCATION AZURE_PRINCIPAL_ID WORKER_APP_CLIENT_ID SERVICE_WORKER_IMAGE_NAME GPU_KIND WORKER_MAX_REPLICAS
+
 mkdir -p "$out"
 log="$out/diagnostics.txt"
 : > "$log"
@@ -45,7 +48,7 @@ mkdir -p "$snapshot_src"
 cp -r "$here"/*.bicep "$here"/*.bicepparam "$here"/bicepconfig.json "$here"/modules "$snapshot_src"/
 run snapshot "$snapshot_src/main.bicepparam" --mode overwrite \
   --subscription-id 00000000-0000-0000-0000-0000000000a1 --tenant-id 00000000-0000-0000-0000-0000000000b2 \
-  --location "${AZURE_LOCATION:-swedencentral}" --deployment-name inpaint || status=1
+  --location swedencentral --deployment-name inpaint || status=1
 if [[ -f "$snapshot_src/main.snapshot.json" ]]; then
   mv "$snapshot_src/main.snapshot.json" "$out/main.snapshot.json"
   if ! grep -Eq '"diagnostics": \[\]' "$out/main.snapshot.json"; then

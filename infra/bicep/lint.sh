@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and lints the Bicep templates offline, warnings as errors.
+# Builds, lints and snapshots the Bicep templates offline, warnings as errors.
 #
 # The Bicep CLI comes from the NuGet package Azure.Bicep.CommandLine.linux-x64 (version: BicepCliVersion
 # in Directory.Packages.props), restored by cli/BicepCli.proj into the git-ignored .tools/ folder.
@@ -7,7 +7,7 @@
 # main.snapshot.json (`bicep snapshot`: the resources a deployment of main.bicepparam would create, loops
 # and names expanded, for a placeholder subscription). Inpaint.Infra.Tests reads them.
 #
-# Usage: infra/bicep/lint.sh            exit 0 only when build, build-params and lint report nothing.
+# Usage: infra/bicep/lint.sh            exit 0 only when build, build-params, lint and snapshot report nothing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -1,0 +1,118 @@
+using Inpaint.Inference.Models;
+using Inpaint.Inference.Postprocessing;
+using Inpaint.Inference.Preprocessing;
+using Inpaint.Inference.Tests.TinyModels;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Inpaint.Inference.Tests.Preprocessing;
+
+public class ImageTensorPackerTests
+{
+    [Fact]
+    public void Downscaling_by_two_uses_pillows_widened_triangle()
+    {
+        // Shrinking 2×: support 2 source pixels, taps at distance 1.5, 0.5, 0.5, 1.5 → weights 1/8, 3/8, 3/8, 1/8.
+        var k = ResizeKernel.Bilinear(8, 4);
+
+        Assert.Equal(1, k.Start[1]);
+        Assert.Equal(4, k.Count[1]);
+        Assert.Equal([0.125f, 0.375f, 0.375f, 0.125f], k.Weights.AsSpan(k.Stride, 4).ToArray());
+    }
+
+    [Fact]
+    public void Every_kernel_row_sums_to_one()
+    {
+        foreach (var (from, to) in new[] { (1536, 1024), (240, 352), (1000, 7), (3, 1024) })
+        {
+            var k = ResizeKernel.Bilinear(from, to);
+            for (var i = 0; i < to; i++)
+                Assert.Equal(1f, k.Weights.AsSpan(i * k.Stride, k.Count[i]).ToArray().Sum(), 4);
+        }
+    }
+
+    [Fact]
+    public void A_flat_image_stays_flat_and_is_normalised_per_channel()
+    {
+        using var image = new Image<Rgba32>(37, 23, new Rgba32(255, 128, 0));
+        var pre = ImagePreprocessing.ImageNet(16);
+        var planes = new float[3 * 16 * 16];
+
+        ImageTensorPacker.Pack(image, pre, 16, 16, planes);
+
+        float[] expected = [(1f - 0.485f) / 0.229f, (128f / 255f - 0.456f) / 0.224f, (0f - 0.406f) / 0.225f];
+        for (var c = 0; c < 3; c++)
+            Assert.All(planes.AsSpan(c * 256, 256).ToArray(), v => Assert.Equal(expected[c], v, 4));
+    }
+
+    [Fact]
+    public void Planes_are_nchw_in_rgb_order_and_width_and_height_are_not_swapped()
+    {
+        // 300×200: red top-left, green top-right, blue bottom-left, white bottom-right; packed to 60×20.
+        using var image = TestImages.WithRects(300, 200, new Rgba32(255, 255, 255),
+            (new Rectangle(0, 0, 150, 100), new Rgba32(255, 0, 0)),
+            (new Rectangle(150, 0, 150, 100), new Rgba32(0, 255, 0)),
+            (new Rectangle(0, 100, 150, 100), new Rgba32(0, 0, 255)));
+        var pre = new ImagePreprocessing { Mean = [0, 0, 0], Std = [1, 1, 1] };
+        const int w = 60, h = 20;
+        var planes = new float[3 * w * h];
+
+        ImageTensorPacker.Pack(image, pre, w, h, planes);
+
+        float At(int c, int x, int y) => planes[c * w * h + y * w + x];
+        // Quadrant centres are far from the edges: exact colours.
+        Assert.Equal([1f, 0, 0], [At(0, 15, 5), At(1, 15, 5), At(2, 15, 5)]);
+        Assert.Equal([0f, 1, 0], [At(0, 45, 5), At(1, 45, 5), At(2, 45, 5)]);
+        Assert.Equal([0f, 0, 1], [At(0, 15, 15), At(1, 15, 15), At(2, 15, 15)]);
+        Assert.Equal([1f, 1, 1], [At(0, 45, 15), At(1, 45, 15), At(2, 45, 15)]);
+    }
+
+    [Fact]
+    public void Divide_by_max_scales_by_the_images_own_maximum()
+    {
+        using var image = new Image<Rgba32>(10, 10, new Rgba32(100, 50, 25));
+        var pre = new ImagePreprocessing { Scale = PixelScale.DivideMax, Mean = [0.485f, 0.456f, 0.406f], Std = [1, 1, 1] };
+        var planes = new float[3 * 4 * 4];
+
+        ImageTensorPacker.Pack(image, pre, 4, 4, planes);
+
+        Assert.Equal(1f - 0.485f, planes[0], 4);
+        Assert.Equal(0.5f - 0.456f, planes[16], 4);
+        Assert.Equal(0.25f - 0.406f, planes[32], 4);
+    }
+
+    [Fact]
+    public void Packing_into_a_larger_canvas_leaves_the_padding_untouched()
+    {
+        using var image = new Image<Rgba32>(8, 4, new Rgba32(255, 255, 255));
+        var pre = new ImagePreprocessing { Mean = [0, 0, 0], Std = [1, 1, 1] };
+        var planes = new float[3 * 10 * 6];
+
+        ImageTensorPacker.Pack(image, pre, 8, 4, 10, 6, planes);
+
+        Assert.Equal(1f, planes[3 * 10 + 7], 5);  // inside (x 7, y 3)
+        Assert.Equal(0f, planes[3 * 10 + 8]);     // right padding
+        Assert.Equal(0f, planes[4 * 10 + 0]);     // bottom padding
+    }
+
+    [Fact]
+    public void Mask_upsampling_matches_half_pixel_bilinear_and_binarises()
+    {
+        // 2×1 → 4×1: centres at 0.25 and 0.75 of a source pixel → 0, 0.25, 0.75, 1 of the step.
+        var soft = MaskResampler.Bilinear([0f, 1f], 2, 1, 4, 1, threshold: null);
+        Assert.Equal([0f, 0.25f, 0.75f, 1f], soft.Data);
+
+        var hard = MaskResampler.Bilinear([0f, 1f], 2, 1, 4, 1, threshold: 0.5f);
+        Assert.Equal([0f, 0f, 1f, 1f], hard.Data);
+    }
+
+    [Fact]
+    public void Mask_upsampling_of_a_constant_map_is_constant_at_any_size()
+    {
+        var map = Enumerable.Repeat(0.7f, 352 * 352).ToArray();
+
+        var mask = MaskResampler.Bilinear(map, 352, 352, 1531, 917, threshold: null);
+
+        Assert.All(mask.Data, v => Assert.Equal(0.7f, v, 5));
+    }
+}

@@ -31,7 +31,7 @@ public sealed class SalientObjectDetector(ModelSession session, ImagePreprocessi
     {
         var inputs = Prepare(image);
         var output = Session.Run(inputs, cancellationToken, [Session.Outputs[0].Name]);
-        return ToMask(output[Session.Outputs[0].Name], image.Width, image.Height);
+        return ToMask(output[Session.Outputs[0].Name], Preprocessing, image.Width, image.Height);
     }
 
     public Dictionary<string, TensorData> Prepare(Image<Rgba32> image)
@@ -44,14 +44,14 @@ public sealed class SalientObjectDetector(ModelSession session, ImagePreprocessi
     }
 
     /// <summary><c>[1, 1, h, w]</c> (or any shape ending in h, w) → soft mask at the image's size.</summary>
-    public MaskPlane ToMask(TensorData output, int width, int height)
+    public static MaskPlane ToMask(TensorData output, ImagePreprocessing preprocessing, int width, int height)
     {
         var shape = output.Shape;
         var mh = (int)shape[^2];
         var mw = (int)shape[^1];
         var map = output.AsFloats().AsSpan(0, mw * mh).ToArray();
-        if (!Preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map);
-        if (Preprocessing.MinMaxOutput) MaskResampler.MinMax(map);
+        if (!preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map);
+        if (preprocessing.MinMaxOutput) MaskResampler.MinMax(map);
         return MaskResampler.Bilinear(map, mw, mh, width, height, threshold: null);
     }
 

@@ -12,22 +12,29 @@ public static class MaskResampler
     /// <summary>Resizes <paramref name="source"/> (<paramref name="sourceWidth"/>×<paramref name="sourceHeight"/>,
     /// row-major) to a <see cref="MaskPlane"/>. With a <paramref name="threshold"/>, values above it become 1 and
     /// the rest 0; without, values are clamped to [0, 1].</summary>
-    public static MaskPlane Bilinear(ReadOnlySpan<float> source, int sourceWidth, int sourceHeight, int width, int height, float? threshold)
+    public static MaskPlane Bilinear(ReadOnlyMemory<float> source, int sourceWidth, int sourceHeight, int width, int height, float? threshold)
     {
         if (source.Length < sourceWidth * sourceHeight) throw new ArgumentException("Source is smaller than its size says.", nameof(source));
         var mask = new MaskPlane(width, height);
-        var (x0, x1, fx) = Axis(sourceWidth, width);
-        var (y0, y1, fy) = Axis(sourceHeight, height);
-        var src = source[..(sourceWidth * sourceHeight)].ToArray();
         var data = mask.Data;
         var binary = threshold is not null;
         var t = threshold ?? 0f;
+        if (sourceWidth == width && sourceHeight == height)
+        {
+            // Same size: no interpolation, only the threshold or clamp.
+            var from = source.Span[..data.Length];
+            for (var i = 0; i < data.Length; i++) data[i] = binary ? (from[i] > t ? 1f : 0f) : Math.Clamp(from[i], 0f, 1f);
+            return mask;
+        }
+        var (x0, x1, fx) = Axis(sourceWidth, width);
+        var (y0, y1, fy) = Axis(sourceHeight, height);
+        var src = source;
 
         Parallel.For(0, height, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, y =>
         {
             // Blend the two source rows once (width-independent), then interpolate along x.
-            var top = src.AsSpan(y0[y] * sourceWidth, sourceWidth);
-            var bottom = src.AsSpan(y1[y] * sourceWidth, sourceWidth);
+            var top = src.Span.Slice(y0[y] * sourceWidth, sourceWidth);
+            var bottom = src.Span.Slice(y1[y] * sourceWidth, sourceWidth);
             Span<float> row = sourceWidth <= 4096 ? stackalloc float[sourceWidth] : new float[sourceWidth];
             TensorPrimitives.Lerp(top, bottom, fy[y], row);
             var output = data.AsSpan(y * width, width);

@@ -43,15 +43,16 @@ public sealed class SalientObjectDetector(ModelSession session, ImagePreprocessi
         return new Dictionary<string, TensorData> { [input] = TensorData.FromFloats(pixels, 1, 3, h, w) };
     }
 
-    /// <summary><c>[1, 1, h, w]</c> (or any shape ending in h, w) → soft mask at the image's size.</summary>
+    /// <summary><c>[1, 1, h, w]</c> (or any shape ending in h, w) → soft mask at the image's size.
+    /// The output's values are overwritten (sigmoid and stretch in place).</summary>
     public static MaskPlane ToMask(TensorData output, ImagePreprocessing preprocessing, int width, int height)
     {
         var shape = output.Shape;
         var mh = (int)shape[^2];
         var mw = (int)shape[^1];
-        var map = output.AsFloats().AsSpan(0, mw * mh).ToArray();
-        if (!preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map);
-        if (preprocessing.MinMaxOutput) MaskResampler.MinMax(map);
+        var map = output.AsFloats().AsMemory(0, mw * mh);
+        if (!preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map.Span);
+        if (preprocessing.MinMaxOutput) MaskResampler.MinMax(map.Span);
         return MaskResampler.Bilinear(map, mw, mh, width, height, threshold: null);
     }
 

@@ -95,14 +95,57 @@ public class ImageTensorPackerTests
         Assert.Equal(0f, planes[4 * 10 + 0]);     // bottom padding
     }
 
+    [Theory]
+    [InlineData(37, 23, 16, 11)]
+    [InlineData(7, 5, 20, 13)]
+    [InlineData(50, 40, 50, 40)]
+    public void Packing_equals_a_brute_force_triangle_filter(int sw, int sh, int w, int h)
+    {
+        var random = new Random(sw * 1000 + w);
+        using var image = new Image<Rgba32>(sw, sh);
+        for (var y = 0; y < sh; y++)
+            for (var x = 0; x < sw; x++)
+                image[x, y] = new Rgba32((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        var pre = new ImagePreprocessing { Scale = PixelScale.None, Mean = [0, 0, 0], Std = [1, 1, 1] };
+        var planes = new float[3 * w * h];
+
+        ImageTensorPacker.Pack(image, pre, w, h, planes);
+
+        // Reference: for every output pixel, weigh every source pixel by the product of the two 1-D triangles
+        // (radius max(scale, 1) source pixels around the output pixel's centre), normalised.
+        static double Tri(double d, double radius) => Math.Max(0, 1 - Math.Abs(d) / radius);
+        double rx = Math.Max((double)sw / w, 1), ry = Math.Max((double)sh / h, 1);
+        for (var oy = 0; oy < h; oy++)
+            for (var ox = 0; ox < w; ox++)
+            {
+                double cx = (ox + 0.5) * sw / w, cy = (oy + 0.5) * sh / h;
+                double wxSum = 0, wySum = 0;
+                for (var x = 0; x < sw; x++) wxSum += Tri(x + 0.5 - cx, rx);
+                for (var y = 0; y < sh; y++) wySum += Tri(y + 0.5 - cy, ry);
+                var expected = new double[3];
+                for (var y = 0; y < sh; y++)
+                    for (var x = 0; x < sw; x++)
+                    {
+                        var wt = Tri(x + 0.5 - cx, rx) * Tri(y + 0.5 - cy, ry) / (wxSum * wySum);
+                        if (wt == 0) continue;
+                        var p = image[x, y];
+                        expected[0] += p.R * wt;
+                        expected[1] += p.G * wt;
+                        expected[2] += p.B * wt;
+                    }
+                for (var c = 0; c < 3; c++)
+                    Assert.Equal(expected[c], planes[c * w * h + oy * w + ox], tolerance: 1e-3);
+            }
+    }
+
     [Fact]
     public void Mask_upsampling_matches_half_pixel_bilinear_and_binarises()
     {
         // 2×1 → 4×1: centres at 0.25 and 0.75 of a source pixel → 0, 0.25, 0.75, 1 of the step.
-        var soft = MaskResampler.Bilinear([0f, 1f], 2, 1, 4, 1, threshold: null);
+        var soft = MaskResampler.Bilinear(new[] { 0f, 1f }, 2, 1, 4, 1, threshold: null);
         Assert.Equal([0f, 0.25f, 0.75f, 1f], soft.Data);
 
-        var hard = MaskResampler.Bilinear([0f, 1f], 2, 1, 4, 1, threshold: 0.5f);
+        var hard = MaskResampler.Bilinear(new[] { 0f, 1f }, 2, 1, 4, 1, threshold: 0.5f);
         Assert.Equal([0f, 0f, 1f, 1f], hard.Data);
     }
 

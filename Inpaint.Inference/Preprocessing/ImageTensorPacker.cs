@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Inpaint.Inference.Models;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -34,9 +36,10 @@ public static class ImageTensorPacker
         var sh = image.Height;
         var kx = ResizeKernel.Bilinear(sw, width);
         var ky = ResizeKernel.Bilinear(sh, height);
-        var rowFloats = width * 3;
+        // Pixels stay 4-wide (R,G,B,A) through both passes so that one Vector128<float> holds one pixel.
+        var rowFloats = width * 4;
 
-        // Pass 1, horizontal: each source row → width pixels of interleaved R,G,B floats (0..255).
+        // Pass 1, horizontal: each source row → width pixels of interleaved R,G,B,A floats (0..255).
         var horizontal = ArrayPool<float>.Shared.Rent(sh * rowFloats);
         Rgba32[]? copied = null;
         try
@@ -50,7 +53,11 @@ public static class ImageTensorPacker
                 pixels = copied.AsMemory(0, sw * sh);
             }
             var source = pixels;
-            Parallel.For(0, sh, y => HorizontalRow(source.Span.Slice(y * sw, sw), kx, horizontal.AsSpan(y * rowFloats, rowFloats)));
+            Parallel.For(0, sh, () => new float[sw * 4], (y, _, scratch) =>
+            {
+                HorizontalRow(source.Span.Slice(y * sw, sw), kx, scratch, horizontal.AsSpan(y * rowFloats, rowFloats));
+                return scratch;
+            }, _ => { });
 
             // Pass 2, vertical: blend source rows per output row and de-interleave into the planes (still 0..255).
             Parallel.For(0, height, () => new float[rowFloats], (y, _, sum) =>
@@ -62,9 +69,9 @@ public static class ImageTensorPacker
                 var b = destination.AsSpan(2 * plane + offset, width);
                 for (var x = 0; x < width; x++)
                 {
-                    r[x] = sum[3 * x];
-                    g[x] = sum[3 * x + 1];
-                    b[x] = sum[3 * x + 2];
+                    r[x] = sum[4 * x];
+                    g[x] = sum[4 * x + 1];
+                    b[x] = sum[4 * x + 2];
                 }
                 return sum;
             }, _ => { });
@@ -113,27 +120,25 @@ public static class ImageTensorPacker
         return max;
     }
 
-    private static void HorizontalRow(ReadOnlySpan<Rgba32> row, ResizeKernel k, Span<float> output)
+    private static void HorizontalRow(ReadOnlySpan<Rgba32> row, ResizeKernel k, float[] scratch, Span<float> output)
     {
+        // Bytes → floats for the whole row (R,G,B,A interleaved), vectorised.
+        var floats = scratch.AsSpan(0, row.Length * 4);
+        TensorPrimitives.ConvertChecked<byte, float>(MemoryMarshal.AsBytes(row), floats);
         var weights = k.Weights;
         var starts = k.Start;
         var counts = k.Count;
+        ref var first = ref MemoryMarshal.GetReference(floats);
+        var outputs = MemoryMarshal.Cast<float, Vector128<float>>(output);
         for (var x = 0; x < starts.Length; x++)
         {
-            float r = 0, g = 0, b = 0;
-            var taps = row.Slice(starts[x], counts[x]);
-            var w = weights.AsSpan(x * k.Stride, taps.Length);
-            for (var t = 0; t < taps.Length; t++)
-            {
-                var p = taps[t];
-                var wt = w[t];
-                r += p.R * wt;
-                g += p.G * wt;
-                b += p.B * wt;
-            }
-            output[3 * x] = r;
-            output[3 * x + 1] = g;
-            output[3 * x + 2] = b;
+            // Lane layout: one pixel per Vector128 (R, G, B, A); each tap is one multiply-add of a whole pixel.
+            var acc = Vector128<float>.Zero;
+            var w = x * k.Stride;
+            var p = starts[x] * 4;
+            for (var t = 0; t < counts[x]; t++, p += 4)
+                acc += Vector128.LoadUnsafe(ref first, (nuint)p) * Vector128.Create(weights[w + t]);
+            outputs[x] = acc;
         }
     }
 

@@ -16,6 +16,7 @@ namespace Inpaint.Inference.Bench;
 /// model (1024² in and out), SAM 2.1's encoder input and one box's mask.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [ShortRunJob]
 public class RegionPrePostBench
 {

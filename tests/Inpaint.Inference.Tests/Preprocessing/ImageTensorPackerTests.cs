@@ -149,6 +149,31 @@ public class ImageTensorPackerTests
         Assert.Equal([0f, 0f, 1f, 1f], hard.Data);
     }
 
+    [Theory]
+    [InlineData(11, 7, 53, 29)]
+    [InlineData(40, 30, 13, 9)]
+    public void Mask_resampling_equals_per_pixel_bilinear(int sw, int sh, int w, int h)
+    {
+        var random = new Random(sw + w);
+        var map = Enumerable.Range(0, sw * sh).Select(_ => (float)random.NextDouble()).ToArray();
+
+        var mask = MaskResampler.Bilinear(map, sw, sh, w, h, threshold: null);
+
+        // Reference: half-pixel centres, clamped at the borders (align_corners=False).
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                var sx = Math.Max((x + 0.5) * sw / w - 0.5, 0);
+                var sy = Math.Max((y + 0.5) * sh / h - 0.5, 0);
+                int x0 = Math.Min((int)sx, sw - 1), y0 = Math.Min((int)sy, sh - 1);
+                int x1 = Math.Min(x0 + 1, sw - 1), y1 = Math.Min(y0 + 1, sh - 1);
+                double fx = sx - x0, fy = sy - y0;
+                var top = map[y0 * sw + x0] * (1 - fx) + map[y0 * sw + x1] * fx;
+                var bottom = map[y1 * sw + x0] * (1 - fx) + map[y1 * sw + x1] * fx;
+                Assert.Equal(top * (1 - fy) + bottom * fy, mask[x, y], tolerance: 1e-5);
+            }
+    }
+
     [Fact]
     public void Mask_upsampling_of_a_constant_map_is_constant_at_any_size()
     {

@@ -1,6 +1,10 @@
 using Inpaint.Inference.Models;
 using Inpaint.Inference.Regions;
 using Inpaint.Inference.Tests.TinyModels;
+using Inpaint.Shared.Regions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -79,5 +83,31 @@ public sealed class RegionEngineStoreTests : IDisposable
         Assert.Equal([KnownModels.GroundingDino, KnownModels.Sam2], precise.ModelsFor(RegionKind.Text));
         Assert.Equal(KnownModels.GroundingDino, Assert.Throws<ModelMissingException>(() => precise.EnsureInstalled(store, RegionKind.Text)).Model);
         Assert.Equal(KnownModels.BiRefNet, Assert.Throws<ModelMissingException>(() => precise.EnsureInstalled(store, RegionKind.Foreground)).Model);
+    }
+
+    [Fact]
+    public async Task Services_bind_the_regions_section_and_share_one_engine_and_store()
+    {
+        var store = await StoreWithTinyModels();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Regions:ModelsDirectory"] = store.Root,
+            ["Regions:TextMethod"] = "GroundingDinoSam2",
+            ["Regions:SalientModel"] = "birefnet",
+            ["Regions:UseCuda"] = "true",
+        }).Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddRegionSelection()
+            .BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<RegionEngineOptions>>().Value;
+        Assert.Equal(TextRegionMethod.GroundingDinoSam2, options.TextMethod);
+        Assert.Equal(KnownModels.BiRefNet, options.SalientModel);
+        Assert.True(options.UseCuda);
+        Assert.Same(provider.GetRequiredService<RegionEngine>(), provider.GetRequiredService<IRegionEngine>());
+        var catalog = provider.GetRequiredService<IModelCatalog>();
+        Assert.True(catalog.IsInstalled(KnownModels.ClipSeg));
+        Assert.Equal(KnownModels.GroundingDino, Assert.Throws<ModelMissingException>(() => options.EnsureInstalled(catalog, RegionKind.Text)).Model);
     }
 }

@@ -18,7 +18,7 @@ namespace Inpaint.Inference.Fills;
 /// A pixel is a hole where the mask is at least <see cref="PatchMatchOptions.HoleThreshold"/>; the rest of
 /// the feather keeps its original pixels (the composite blends them).
 /// </remarks>
-public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IFillEngine
+public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerationEngine
 {
     private readonly PatchMatchOptions _options = Validated(options ?? new PatchMatchOptions());
 
@@ -33,6 +33,15 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IFillEng
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.Run(() => Fill(request.Crop, request.Mask, request.Seed, progress, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>PatchMatch runs on the CPU one sample after another (its bands already use every core).</summary>
+    public async Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new List<Image<Rgba32>>(requests.Count);
+        foreach (var request in requests)
+            results.Add(await FillAsync(request, progress, cancellationToken).ConfigureAwait(false));
+        return results;
     }
 
     /// <summary>Synchronous core of <see cref="FillAsync"/>.</summary>

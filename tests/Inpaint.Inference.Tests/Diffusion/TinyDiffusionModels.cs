@@ -183,8 +183,9 @@ internal static class TinyDiffusionModels
             .Constant("s0", [0L], 1).Constant("s64", [64L], 1).Constant("s128", [128L], 1).Constant("s192", [192L], 1).Constant("ax2", [2L], 1).Constant("ax12", [1L, 2L], 2)
             .Constant("cx", [-0.5f], 1).Constant("cm", [0.3f], 1).Constant("ck", [0.2f], 1).Constant("ct", [0.1f], 1).Constant("cg", [0.01f], 1).Constant("ci", [0.001f], 1)
             .Node("Slice", ["hidden_states", "s0", "s64", "ax2"], ["x"])
-            .Node("Slice", ["hidden_states", "s64", "s128", "ax2"], ["ml"])
-            .Node("Slice", ["hidden_states", "s128", "s192", "ax2"], ["mk"])
+            // A dev/schnell-shaped (64-channel) transformer reads its only 64 channels three times.
+            .Node("Slice", ["hidden_states", channels == 384 ? "s64" : "s0", channels == 384 ? "s128" : "s64", "ax2"], ["ml"])
+            .Node("Slice", ["hidden_states", channels == 384 ? "s128" : "s0", channels == 384 ? "s192" : "s64", "ax2"], ["mk"])
             .Node("ReduceMean", ["encoder_hidden_states"], ["e"], ("axes", new long[] { 1, 2 }), ("keepdims", 1))
             .Node("ReduceMean", ["pooled_projections"], ["p2"], ("axes", new long[] { 1 }), ("keepdims", 1))
             .Node("Unsqueeze", ["p2", "ax2"], ["p"])

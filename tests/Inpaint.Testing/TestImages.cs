@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Inpaint.Shared.Tests.Orchestration;
+namespace Inpaint.Testing;
 
 /// <summary>Small synthetic photos and masks, made in code so tests need no files.</summary>
 public static class TestImages

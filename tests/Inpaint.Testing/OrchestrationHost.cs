@@ -1,6 +1,7 @@
 using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Keys;
+using Inpaint.Shared;
 using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Inpaint.Shared.Tests.Orchestration;
+namespace Inpaint.Testing;
 
 /// <summary>
 /// The real orchestrator and activities in the in-process Durable Task host, over Azurite storage, with
@@ -31,6 +32,8 @@ public sealed class OrchestrationHost : IAsyncDisposable
     public string User { get; } = "user-" + Guid.NewGuid().ToString("n")[..8];
 
     public DurableTaskClient Client => _host.Client;
+
+    public IServiceProvider Services => _services;
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
@@ -69,7 +72,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
         while (true)
         {
             var row = await store.GetAsync(User, taskId);
-            if (Contracts.TaskStatuses.IsFinal(row.Status)) return row;
+            if (Shared.Contracts.TaskStatuses.IsFinal(row.Status)) return row;
             if (DateTime.UtcNow > deadline)
             {
                 var instance = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true);

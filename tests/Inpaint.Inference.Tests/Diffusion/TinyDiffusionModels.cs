@@ -14,7 +14,7 @@ namespace Inpaint.Inference.Tests.Diffusion;
 /// the mask and masked latents feed the output, the timestep and guidance shift it). With
 /// <c>StaticBatch</c> every dimension is fixed, so ORT itself checks each stage's shapes.
 /// </summary>
-internal static class TinyDiffusionModels
+public static class TinyDiffusionModels
 {
     public const int TextDim = 8;
 
@@ -119,14 +119,14 @@ internal static class TinyDiffusionModels
     /// <paramref name="optimum"/>: int64 scalar timestep (Optimum); otherwise float32 [1] (diffusers script).
     /// <paramref name="half"/>: fp16 sample/encoder_hidden_states/out_sample, cast inside.
     /// </summary>
-    private static byte[] Unet(Shape s, int batch, bool optimum, bool half)
+    private static byte[] Unet(Shape s, int batch, bool optimum, bool half, int textDim)
     {
         var io = half ? F16 : F32;
         var g = new TinyGraph("unet")
             .Input("sample", io, s.Batch(2 * batch), 9, s.Lh, s.Lw);
         if (optimum) g.Input("timestep", I64);
         else g.Input("timestep", F32, 1);
-        g.Input("encoder_hidden_states", io, s.Batch(2 * batch), 77, TextDim)
+        g.Input("encoder_hidden_states", io, s.Batch(2 * batch), 77, textDim)
             .Output("out_sample", io, s.Batch(2 * batch), 4, s.Lh, s.Lw)
             .Constant("s0", [0L], 1).Constant("s4", [4L], 1).Constant("s5", [5L], 1).Constant("s9", [9L], 1).Constant("ax1", [1L], 1).Constant("ax3", [3L], 1)
             .Constant("c09", [0.9f], 1).Constant("c01", [0.1f], 1).Constant("c02", [0.2f], 1).Constant("c2", [2f], 1).Constant("ct", [0.0005f], 1)
@@ -152,12 +152,12 @@ internal static class TinyDiffusionModels
     /// variants (int64 ids, scalar int64 timestep, <c>latent_parameters</c>); otherwise the diffusers
     /// script's (int32 ids, float [1] timestep, <c>latent_sample</c>).
     /// </summary>
-    public static StableDiffusionModels StableDiffusion(Shape s, int batch = 1, bool optimum = false, bool half = false)
+    public static StableDiffusionModels StableDiffusion(Shape s, int batch = 1, bool optimum = false, bool half = false, int textDim = TextDim)
     {
         var o = ModelSessionOptions.Cpu;
         return new StableDiffusionModels(
-            ModelSession.Load("text_encoder", TextEncoder("text_encoder", optimum ? I64 : I32, s.Static ? 2 : "batch", 77, TextDim, "last_hidden_state", "pooler_output"), o),
-            ModelSession.Load("unet", Unet(s, batch, optimum, half), o),
+            ModelSession.Load("text_encoder", TextEncoder("text_encoder", optimum ? I64 : I32, s.Static ? 2 : "batch", 77, textDim, "last_hidden_state", "pooler_output"), o),
+            ModelSession.Load("unet", Unet(s, batch, optimum, half, textDim), o),
             ModelSession.Load("vae_encoder", VaeEncoder(s, batch, optimum ? 8 : 4, optimum ? "latent_parameters" : "latent_sample"), o),
             ModelSession.Load("vae_decoder", VaeDecoder(s, 4, "latent_sample", "sample"), o),
             Clip());
@@ -169,12 +169,12 @@ internal static class TinyDiffusionModels
     /// The Fill transformer: v = −0.5·latents + 0.3·masked_latents + 0.2·mask[0:64] + mean(T5) + mean(pooled)
     /// + 0.1·t + 0.01·guidance + 0.001·mean(img_ids) + mean(txt_ids). <paramref name="channels"/> 384 is Fill.
     /// </summary>
-    private static byte[] Transformer(Shape s, int batch, int sequence, string outputName, int channels = 384)
+    private static byte[] Transformer(Shape s, int batch, int sequence, string outputName, int channels, int textDim, int pooledDim)
     {
         return new TinyGraph("transformer")
             .Input("hidden_states", F32, s.Batch(batch), s.Tokens, channels)
-            .Input("encoder_hidden_states", F32, s.Batch(batch), sequence, TextDim)
-            .Input("pooled_projections", F32, s.Batch(batch), TextDim)
+            .Input("encoder_hidden_states", F32, s.Batch(batch), sequence, textDim)
+            .Input("pooled_projections", F32, s.Batch(batch), pooledDim)
             .Input("timestep", F32, s.Batch(batch))
             .Input("img_ids", F32, s.Tokens, 3)
             .Input("txt_ids", F32, sequence, 3)
@@ -206,13 +206,13 @@ internal static class TinyDiffusionModels
     /// <c>latent_sample</c> → <c>sample</c>); otherwise BFL/TensorRT names (<c>pooled_embeddings</c>,
     /// <c>text_embeddings</c>, <c>latent</c>, decoder <c>latent</c> → <c>images</c>).
     /// </summary>
-    public static FluxFillModels Flux(Shape s, int batch = 1, int sequence = 16, bool optimum = false, int channels = 384)
+    public static FluxFillModels Flux(Shape s, int batch = 1, int sequence = 16, bool optimum = false, int channels = 384, int textDim = TextDim, int pooledDim = TextDim)
     {
         var o = ModelSessionOptions.Cpu;
         return new FluxFillModels(
-            ModelSession.Load("clip", TextEncoder("clip", I64, s.Static ? 1 : "batch", 77, TextDim, optimum ? "last_hidden_state" : "text_embeddings", optimum ? "pooler_output" : "pooled_embeddings"), o),
-            ModelSession.Load("t5", TextEncoder("t5", I64, s.Static ? 1 : "batch", sequence, TextDim, optimum ? "last_hidden_state" : "text_embeddings", null), o),
-            ModelSession.Load("transformer", Transformer(s, batch, sequence, optimum ? "out_hidden_states" : "latent", channels), o),
+            ModelSession.Load("clip", TextEncoder("clip", I64, s.Static ? 1 : "batch", 77, pooledDim, optimum ? "last_hidden_state" : "text_embeddings", optimum ? "pooler_output" : "pooled_embeddings"), o),
+            ModelSession.Load("t5", TextEncoder("t5", I64, s.Static ? 1 : "batch", sequence, textDim, optimum ? "last_hidden_state" : "text_embeddings", null), o),
+            ModelSession.Load("transformer", Transformer(s, batch, sequence, optimum ? "out_hidden_states" : "latent", channels, textDim, pooledDim), o),
             ModelSession.Load("vae_encoder", VaeEncoder(s, batch, optimum ? 32 : 16, optimum ? "latent_parameters" : "latent_sample"), o),
             ModelSession.Load("vae_decoder", VaeDecoder(s, 16, optimum ? "latent_sample" : "latent", optimum ? "sample" : "images"), o),
             Clip(),

@@ -225,9 +225,10 @@ public static class TinyDiffusionModels
     /// LaMa's contract: image [batch,3,512,512] in [0,1], mask [batch,1,512,512] (1 = hole) → output in
     /// [0,255], composited in the graph: (mask·0.5 + (1 − mask)·image)·255, clamped.
     /// </summary>
-    public static ModelSession Lama(object batch)
-    {
-        var model = new TinyGraph("lama")
+    public static ModelSession Lama(object batch) => ModelSession.Load("lama", LamaBytes(batch), ModelSessionOptions.Cpu);
+
+    public static byte[] LamaBytes(object batch) =>
+        new TinyGraph("lama")
             .Input("image", F32, batch, 3, 512, 512)
             .Input("mask", F32, batch, 1, 512, 512)
             .Output("output", F32, batch, 3, 512, 512)
@@ -239,6 +240,4 @@ public static class TinyDiffusionModels
             .Node("Mul", ["composite", "c255"], ["scaled"])
             .Node("Clip", ["scaled", "zero", "c255"], ["output"])
             .Build();
-        return ModelSession.Load("lama", model, ModelSessionOptions.Cpu);
-    }
 }

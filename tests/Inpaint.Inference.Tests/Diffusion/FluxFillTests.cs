@@ -22,6 +22,24 @@ public sealed class FluxFillTests
         Assert.False(Same(crop, result));
     }
 
+    [Theory]
+    [InlineData(Onnx.TensorProto.Types.DataType.Bfloat16)]
+    [InlineData(Onnx.TensorProto.Types.DataType.Float16)]
+    public async Task Half_precision_transformer_io_is_cast_from_the_declared_types(Onnx.TensorProto.Types.DataType type)
+    {
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: true), transformerIo: type);
+        using var fp32 = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: true));
+        using var crop = Crop();
+        using var half = await new FluxFill(models, FourSteps).FillAsync(Request(crop, 5), null, CancellationToken.None);
+        using var full = await new FluxFill(fp32, FourSteps).FillAsync(Request(crop, 5), null, CancellationToken.None);
+        // Same computation, rounded at the I/O: the images agree to within a few grey levels.
+        int worst = 0;
+        for (int y = 0; y < Height; y++)
+            for (int x = 0; x < Width; x++)
+                worst = Math.Max(worst, Math.Abs(half[x, y].R - full[x, y].R));
+        Assert.InRange(worst, 0, 6);
+    }
+
     [Fact]
     public async Task A_transformer_without_the_384_channel_fill_input_is_refused()
     {

@@ -169,34 +169,41 @@ public static class TinyDiffusionModels
     /// The Fill transformer: v = −0.5·latents + 0.3·masked_latents + 0.2·mask[0:64] + mean(T5) + mean(pooled)
     /// + 0.1·t + 0.01·guidance + 0.001·mean(img_ids) + mean(txt_ids). <paramref name="channels"/> 384 is Fill.
     /// </summary>
-    private static byte[] Transformer(Shape s, int batch, int sequence, string outputName, int channels, int textDim, int pooledDim)
+    private static byte[] Transformer(Shape s, int batch, int sequence, string outputName, int channels, int textDim, int pooledDim, Onnx.TensorProto.Types.DataType io)
     {
+        // Inputs of the export's element type are cast to fp32 inside, and the output back (a bf16 or
+        // fp16 export computes in its own type; only the I/O contract matters here).
         return new TinyGraph("transformer")
-            .Input("hidden_states", F32, s.Batch(batch), s.Tokens, channels)
-            .Input("encoder_hidden_states", F32, s.Batch(batch), sequence, textDim)
-            .Input("pooled_projections", F32, s.Batch(batch), pooledDim)
-            .Input("timestep", F32, s.Batch(batch))
+            .Input("hidden_states", io, s.Batch(batch), s.Tokens, channels)
+            .Input("encoder_hidden_states", io, s.Batch(batch), sequence, textDim)
+            .Input("pooled_projections", io, s.Batch(batch), pooledDim)
+            .Input("timestep", io, s.Batch(batch))
             .Input("img_ids", F32, s.Tokens, 3)
             .Input("txt_ids", F32, sequence, 3)
             .Input("guidance", F32, s.Batch(batch))
-            .Output(outputName, F32, s.Batch(batch), s.Tokens, 64)
+            .Output(outputName, io, s.Batch(batch), s.Tokens, 64)
             .Constant("s0", [0L], 1).Constant("s64", [64L], 1).Constant("s128", [128L], 1).Constant("s192", [192L], 1).Constant("ax2", [2L], 1).Constant("ax12", [1L, 2L], 2)
             .Constant("cx", [-0.5f], 1).Constant("cm", [0.3f], 1).Constant("ck", [0.2f], 1).Constant("ct", [0.1f], 1).Constant("cg", [0.01f], 1).Constant("ci", [0.001f], 1)
-            .Node("Slice", ["hidden_states", "s0", "s64", "ax2"], ["x"])
+            .Node("Cast", ["hidden_states"], ["hs"], ("to", (int)F32))
+            .Node("Cast", ["encoder_hidden_states"], ["ehs"], ("to", (int)F32))
+            .Node("Cast", ["pooled_projections"], ["pp"], ("to", (int)F32))
+            .Node("Cast", ["timestep"], ["ts"], ("to", (int)F32))
+            .Node("Slice", ["hs", "s0", "s64", "ax2"], ["x"])
             // A dev/schnell-shaped (64-channel) transformer reads its only 64 channels three times.
-            .Node("Slice", ["hidden_states", channels == 384 ? "s64" : "s0", channels == 384 ? "s128" : "s64", "ax2"], ["ml"])
-            .Node("Slice", ["hidden_states", channels == 384 ? "s128" : "s0", channels == 384 ? "s192" : "s64", "ax2"], ["mk"])
-            .Node("ReduceMean", ["encoder_hidden_states"], ["e"], ("axes", new long[] { 1, 2 }), ("keepdims", 1))
-            .Node("ReduceMean", ["pooled_projections"], ["p2"], ("axes", new long[] { 1 }), ("keepdims", 1))
+            .Node("Slice", ["hs", channels == 384 ? "s64" : "s0", channels == 384 ? "s128" : "s64", "ax2"], ["ml"])
+            .Node("Slice", ["hs", channels == 384 ? "s128" : "s0", channels == 384 ? "s192" : "s64", "ax2"], ["mk"])
+            .Node("ReduceMean", ["ehs"], ["e"], ("axes", new long[] { 1, 2 }), ("keepdims", 1))
+            .Node("ReduceMean", ["pp"], ["p2"], ("axes", new long[] { 1 }), ("keepdims", 1))
             .Node("Unsqueeze", ["p2", "ax2"], ["p"])
-            .Node("Unsqueeze", ["timestep", "ax12"], ["t"])
+            .Node("Unsqueeze", ["ts", "ax12"], ["t"])
             .Node("Unsqueeze", ["guidance", "ax12"], ["g"])
             .Node("ReduceMean", ["img_ids"], ["iid"], ("axes", new long[] { 0, 1 }), ("keepdims", 0))
             .Node("ReduceMean", ["txt_ids"], ["tid"], ("axes", new long[] { 0, 1 }), ("keepdims", 0))
             .Node("Mul", ["x", "cx"], ["a"]).Node("Mul", ["ml", "cm"], ["b"]).Node("Mul", ["mk", "ck"], ["c"])
             .Node("Mul", ["t", "ct"], ["tt"]).Node("Mul", ["g", "cg"], ["gg"]).Node("Mul", ["iid", "ci"], ["ii"])
             .Node("Add", ["a", "b"], ["s1"]).Node("Add", ["s1", "c"], ["s2"]).Node("Add", ["s2", "e"], ["s3"]).Node("Add", ["s3", "p"], ["s4"])
-            .Node("Add", ["s4", "tt"], ["s5"]).Node("Add", ["s5", "gg"], ["s6"]).Node("Add", ["s6", "ii"], ["s7"]).Node("Add", ["s7", "tid"], [outputName])
+            .Node("Add", ["s4", "tt"], ["s5"]).Node("Add", ["s5", "gg"], ["s6"]).Node("Add", ["s6", "ii"], ["s7"]).Node("Add", ["s7", "tid"], ["v32"])
+            .Node("Cast", ["v32"], [outputName], ("to", (int)io))
             .Build();
     }
 
@@ -206,13 +213,13 @@ public static class TinyDiffusionModels
     /// <c>latent_sample</c> → <c>sample</c>); otherwise BFL/TensorRT names (<c>pooled_embeddings</c>,
     /// <c>text_embeddings</c>, <c>latent</c>, decoder <c>latent</c> → <c>images</c>).
     /// </summary>
-    public static FluxFillModels Flux(Shape s, int batch = 1, int sequence = 16, bool optimum = false, int channels = 384, int textDim = TextDim, int pooledDim = TextDim)
+    public static FluxFillModels Flux(Shape s, int batch = 1, int sequence = 16, bool optimum = false, int channels = 384, int textDim = TextDim, int pooledDim = TextDim, Onnx.TensorProto.Types.DataType transformerIo = F32)
     {
         var o = ModelSessionOptions.Cpu;
         return new FluxFillModels(
             ModelSession.Load("clip", TextEncoder("clip", I64, s.Static ? 1 : "batch", 77, pooledDim, optimum ? "last_hidden_state" : "text_embeddings", optimum ? "pooler_output" : "pooled_embeddings"), o),
             ModelSession.Load("t5", TextEncoder("t5", I64, s.Static ? 1 : "batch", sequence, textDim, optimum ? "last_hidden_state" : "text_embeddings", null), o),
-            ModelSession.Load("transformer", Transformer(s, batch, sequence, optimum ? "out_hidden_states" : "latent", channels, textDim, pooledDim), o),
+            ModelSession.Load("transformer", Transformer(s, batch, sequence, optimum ? "out_hidden_states" : "latent", channels, textDim, pooledDim, transformerIo), o),
             ModelSession.Load("vae_encoder", VaeEncoder(s, batch, optimum ? 32 : 16, optimum ? "latent_parameters" : "latent_sample"), o),
             ModelSession.Load("vae_decoder", VaeDecoder(s, 16, optimum ? "latent_sample" : "latent", optimum ? "sample" : "images"), o),
             Clip(),

@@ -1,0 +1,36 @@
+using Inpaint.Local.Workspace;
+
+namespace Inpaint.Local.Storage.Emulator;
+
+/// <summary>
+/// Where the embedded Azurite is installed, where it keeps its data, and how long to wait for it.
+/// Bound from the <c>Azurite</c> configuration section (<c>Azurite__DataDirectory</c> and so on).
+/// </summary>
+public sealed class AzuriteOptions
+{
+    public const string SectionName = "Azurite";
+
+    /// <summary>The npm package version installed and run.</summary>
+    public string Version { get; set; } = "3.37.0";
+
+    /// <summary>npm prefix folder holding <c>node_modules/azurite</c>; default <c>&lt;repo&gt;/.tools/azurite</c>.</summary>
+    public string InstallDirectory { get; set; } = Path.Combine(RepositoryRoot.FindOrUserFolder(), ".tools", "azurite");
+
+    /// <summary>Azurite's <c>--location</c>; default <c>&lt;repo&gt;/.local/azurite</c>, so a restart keeps tasks.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.FindOrUserFolder(), ".local", "azurite");
+
+    /// <summary>The Node.js executable (a name on PATH or a full path).</summary>
+    public string NodePath { get; set; } = "node";
+
+    /// <summary>The npm executable used to install Azurite when it is missing.</summary>
+    public string NpmPath { get; set; } = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+
+    /// <summary>How long Azurite may take to listen and answer after its process starts.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long Azurite gets to exit after SIGTERM before its process tree is killed.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an npm install may take (it runs once per clone).</summary>
+    public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

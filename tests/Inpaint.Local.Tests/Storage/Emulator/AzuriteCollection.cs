@@ -1,0 +1,8 @@
+namespace Inpaint.Local.Tests.Storage.Emulator;
+
+/// <summary>Tests that share one <see cref="AzuriteFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

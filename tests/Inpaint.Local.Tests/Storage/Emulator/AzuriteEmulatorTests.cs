@@ -1,0 +1,71 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Inpaint.Local.Storage.Emulator;
+
+namespace Inpaint.Local.Tests.Storage.Emulator;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzuriteEmulatorTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Connection_string_reaches_blob_and_table_services()
+    {
+        var container = new BlobContainerClient(azurite.ConnectionString, "roundtrip-" + Guid.NewGuid().ToString("n")[..8]);
+        await container.CreateAsync();
+        await container.UploadBlobAsync("a.txt", BinaryData.FromString("hello"));
+        var downloaded = await container.GetBlobClient("a.txt").DownloadContentAsync();
+        Assert.Equal("hello", downloaded.Value.Content.ToString());
+
+        var table = new TableClient(azurite.ConnectionString, "roundtrip" + Guid.NewGuid().ToString("n")[..8]);
+        await table.CreateAsync();
+        await table.AddEntityAsync(new TableEntity("pk", "rk") { ["Value"] = 42 });
+        var entity = await table.GetEntityAsync<TableEntity>("pk", "rk");
+        Assert.Equal(42, entity.Value.GetInt32("Value"));
+    }
+
+    [Fact]
+    public void Services_listen_on_three_distinct_ports()
+    {
+        var ports = new[] { azurite.Emulator.BlobPort, azurite.Emulator.QueuePort, azurite.Emulator.TablePort };
+        Assert.All(ports, p => Assert.InRange(p, 1, 65535));
+        Assert.Equal(3, ports.Distinct().Count());
+        Assert.DoesNotContain(10000, ports); // free ports, not the defaults another Azurite may hold
+    }
+
+    [Fact]
+    public async Task Restart_over_the_same_data_directory_keeps_blobs_and_stop_ends_the_process()
+    {
+        string dataDirectory = AzuriteFixture.NewDataDirectory();
+        try
+        {
+            var first = await AzuriteEmulator.StartAsync(AzuriteFixture.OptionsFor(dataDirectory));
+            await using (first)
+            {
+                var container = new BlobContainerClient(first.ConnectionString, "kept");
+                await container.CreateAsync();
+                await container.UploadBlobAsync("b.txt", BinaryData.FromString("still here"));
+                await first.StopAsync();
+                Assert.True(first.HasExited);
+            }
+
+            await using var second = await AzuriteEmulator.StartAsync(AzuriteFixture.OptionsFor(dataDirectory));
+            var again = new BlobContainerClient(second.ConnectionString, "kept").GetBlobClient("b.txt");
+            Assert.Equal("still here", (await again.DownloadContentAsync()).Value.Content.ToString());
+        }
+        finally
+        {
+            AzuriteFixture.DeleteDirectory(dataDirectory);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_node_is_reported_with_what_to_do()
+    {
+        var options = AzuriteFixture.OptionsFor(AzuriteFixture.NewDataDirectory());
+        options.NodePath = "/nonexistent/node";
+        var error = await Assert.ThrowsAsync<AzuriteException>(() => AzuriteEmulator.StartAsync(options));
+        Assert.Contains("Node.js", error.Message);
+        Assert.Contains("Storage__ConnectionString", error.Message);
+        AzuriteFixture.DeleteDirectory(options.DataDirectory);
+    }
+}

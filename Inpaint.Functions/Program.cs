@@ -1,7 +1,8 @@
-using Microsoft.Azure.Functions.Worker;
+using Inpaint.Shared;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.Services.AddInpaintDomain(builder.Configuration);
 builder.Build().Run();

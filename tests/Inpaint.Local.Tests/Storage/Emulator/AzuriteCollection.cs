@@ -1,3 +1,6 @@
+// xunit only discovers collection definitions in the test assembly itself, so each test project declares its own.
+using Inpaint.Testing;
+
 namespace Inpaint.Local.Tests.Storage.Emulator;
 
 /// <summary>Tests that share one <see cref="AzuriteFixture"/>.</summary>

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Inpaint.Local.Storage.Emulator;
+using Inpaint.Testing;
 
 namespace Inpaint.Local.Tests.Storage.Emulator;
 

@@ -1,6 +1,6 @@
 using Inpaint.Local.Storage.Emulator;
 
-namespace Inpaint.Local.Tests.Storage.Emulator;
+namespace Inpaint.Testing;
 
 /// <summary>
 /// One real Azurite for a test collection, on free loopback ports over a fresh temporary data folder.

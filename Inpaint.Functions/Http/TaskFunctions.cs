@@ -1,0 +1,33 @@
+using Inpaint.Shared.Api;
+using Inpaint.Shared.Limits;
+using Inpaint.Shared.Tasks;
+using Inpaint.Shared.Uploads;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Inpaint.Functions.Http;
+
+/// <summary>The public HTTP API on Azure Functions: thin triggers over the same handlers as the local host.</summary>
+public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
+{
+    [Function("CreateTask")]
+    public Task<IActionResult> CreateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/create")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) =>
+        ApiCall.RunAsync(request, async () =>
+            await TasksApi.CreateAsync(request.HttpContext, tasks, auth, durable, limits));
+
+    [Function("GetTask")]
+    public Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}")] HttpRequest request,
+        string id) =>
+        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth));
+
+    [Function("Upload")]
+    public Task<IActionResult> UploadAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/uploads")] HttpRequest request) =>
+        ApiCall.RunAsync(request, async () => await UploadsApi.UploadAsync(request.HttpContext, uploads, auth, limits));
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace Inpaint.Local.Commands;
+
+/// <summary>Turns any failure of a command into one readable line on stderr and a non-zero exit code.</summary>
+static class CommandFailure
+{
+    public static async Task<int> ReportAsync(string command, Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"inpaint {command}: cancelled");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"inpaint {command} failed: {OneLine(ex)}");
+            return 1;
+        }
+    }
+
+    static string OneLine(Exception ex)
+    {
+        // Start-up failures arrive wrapped (aggregate, options validation); the innermost message says what happened.
+        while (ex is AggregateException { InnerException: { } inner })
+        {
+            ex = inner;
+        }
+
+        string message = ex is OptionsValidationException validation ? string.Join("; ", validation.Failures) : ex.Message;
+        string first = message.Split('\n', 2)[0].Trim();
+        return ex is Demo.DemoException or Storage.Emulator.AzuriteException or InvalidOperationException or ArgumentException
+            ? first
+            : $"{ex.GetType().Name}: {first}";
+    }
+}

@@ -1,0 +1,36 @@
+using Inpaint.Local.Workspace;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask;
+
+namespace Inpaint.Local.Hosting;
+
+/// <summary>What one run of the local stack (<c>inpaint serve</c>, <c>inpaint demo</c>, an end-to-end test) starts.</summary>
+public sealed class LocalStackOptions
+{
+    /// <summary>
+    /// Folder of the stack's local state: the embedded Azurite's data (<c>azurite/</c>) and the development
+    /// API key (<c>dev-api-key.txt</c>). Default <c>&lt;repo&gt;/.local</c>, so a restart keeps tasks and key.
+    /// </summary>
+    public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.FindOrUserFolder(), ".local");
+
+    /// <summary>Where the HTTP API listens; default a free loopback port. Configuration <c>urls</c> (<c>--urls</c>) also works.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>Command-line style configuration (<c>--Storage:ConnectionString=…</c>), read after appsettings and the environment.</summary>
+    public string[] ConfigurationArgs { get; set; } = [];
+
+    /// <summary>Extra configuration values, read last (tests use it to set a task hub name or a storage account).</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds the services behind the API (the domain and its engines).</summary>
+    public Action<WebApplicationBuilder>? AddServices { get; set; }
+
+    /// <summary>Registers the orchestrators and activities the Durable Task worker runs.</summary>
+    public Action<DurableTaskRegistry>? RegisterTasks { get; set; }
+
+    /// <summary>Maps the endpoints of the API.</summary>
+    public Action<WebApplication>? MapEndpoints { get; set; }
+
+    /// <summary>Returns the API key to print for the development user, creating it if needed (null: no key).</summary>
+    public Func<IServiceProvider, string, CancellationToken, Task<string>>? ProvisionApiKey { get; set; }
+}

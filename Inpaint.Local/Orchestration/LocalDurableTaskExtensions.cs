@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Inpaint.Local.Orchestration;
+
+/// <summary>Composition of the local Durable Task host (ARCHITECTURE §3, the gRPC sidecar option).</summary>
+public static partial class LocalDurableTaskExtensions
+{
+    /// <summary>
+    /// Adds a Durable Task worker running <paramref name="registerTasks"/> and a <see cref="DurableTaskClient"/>,
+    /// both on a task hub in the storage account of <c>Storage:ConnectionString</c>, through an in-process
+    /// gRPC sidecar (<see cref="TaskHubSidecar"/>). Settings: the <c>DurableTask</c> section
+    /// (<see cref="LocalDurableTaskOptions"/>).
+    /// </summary>
+    public static TBuilder AddLocalDurableTask<TBuilder>(this TBuilder builder, Action<DurableTaskRegistry> registerTasks)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(registerTasks);
+
+        builder.Services.AddOptions<LocalDurableTaskOptions>()
+            .BindConfiguration(LocalDurableTaskOptions.SectionName)
+            .Validate(o => HubName().IsMatch(o.HubName), "DurableTask:HubName must be 3–45 letters and digits, starting with a letter.")
+            .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero, "DurableTask:MaxQueuePollingInterval must be positive.")
+            .ValidateOnStart();
+
+        // The channel exists now and connects once the sidecar listens, so the worker and the client can be
+        // configured with it here. The sidecar's hosted service is added before the worker's: it starts first
+        // and stops last.
+        var sidecar = new TaskHubSidecar();
+        builder.Services.AddSingleton(_ => sidecar);
+        builder.Services.AddHostedService<TaskHubSidecarService>();
+
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registerTasks);
+            worker.UseGrpc(sidecar.Channel);
+        });
+        builder.Services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
+        return builder;
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    private static partial Regex HubName();
+}

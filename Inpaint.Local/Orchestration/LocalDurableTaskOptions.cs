@@ -1,0 +1,29 @@
+namespace Inpaint.Local.Orchestration;
+
+/// <summary>
+/// The local Durable Task host: a task hub on Azure Storage (Azurite by default) served to the SDK's gRPC
+/// worker and client by an in-process sidecar. Bound from the <c>DurableTask</c> configuration section.
+/// The storage account is the one in <c>Storage:ConnectionString</c>.
+/// </summary>
+public sealed class LocalDurableTaskOptions
+{
+    public const string SectionName = "DurableTask";
+
+    /// <summary>Task hub name: 3–45 letters and digits, starting with a letter (it prefixes queues and tables).</summary>
+    public string HubName { get; set; } = "inpaint";
+
+    /// <summary>
+    /// Longest wait between two polls of an idle queue. The provider backs off up to this value; short
+    /// locally, so a new task starts well under a second after it is scheduled (the Azure default is 30 s).
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a control-queue partition lease lasts; after a crash the next start waits at most this long (15 s is the storage minimum).</summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Activities run at once; one machine, so a few.</summary>
+    public int MaxConcurrentActivities { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Loopback port of the gRPC sidecar; 0 picks a free one.</summary>
+    public int SidecarPort { get; set; }
+}

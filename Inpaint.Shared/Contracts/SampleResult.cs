@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Inpaint.Shared.Contracts;
+
+/// <summary>One delivered sample: its output file, the intermediate mask and preview, and how it was made.</summary>
+public sealed record SampleResult
+{
+    [JsonPropertyName("output")] public required IReadOnlyList<OutputFile> Output { get; init; }
+    [JsonPropertyName("intermediate_outputs")] public required IntermediateOutputs IntermediateOutputs { get; init; }
+    [JsonPropertyName("seed")] public required long Seed { get; init; }
+    [JsonPropertyName("engine")] public required string Engine { get; init; }
+    [JsonPropertyName("model")] public required string Model { get; init; }
+}

@@ -1,0 +1,111 @@
+namespace Inpaint.Shared.Imaging;
+
+/// <summary>
+/// Chooses the part of the image to regenerate. The bounding box of the mask (values &gt; 0) is padded on
+/// each side by <c>context</c> × its size along that axis (the reference tool pads by half the box), clamped
+/// to the image, and given a working size whose long side is <c>resolution</c> and whose short side is
+/// the box's aspect rounded to a multiple of 16 (at least 16).
+/// <para>
+/// The feather must fade to 0 inside the box, or the composite shows a seam where the box ends. The
+/// overload that takes the expand and blur radii therefore also makes every padding at least
+/// <see cref="FeatherReach"/> working pixels (expand + 3σ + the blur's discretisation + a resampling
+/// margin); when the working size is too small for that the box grows until it is clamped to the image,
+/// whose edges cannot show a seam. <see cref="MaskRefiner"/> tapers the alpha to 0 at any box side that
+/// is still too close, so the guarantee holds for boxes from the short overload too.
+/// </para>
+/// </summary>
+public static class CropPlanner
+{
+    /// <summary>Plans the crop for a mask without a feather allowance (see the class remarks).</summary>
+    public static CropBox Plan(MaskPlane sourceMask, int resolution, double context = 0.5)
+        => Plan(sourceMask, resolution, context, expandPx: 0, blurPx: 0);
+
+    /// <summary>Plans the crop so that a mask grown by <paramref name="expandPx"/> and feathered with σ =
+    /// <paramref name="blurPx"/> (both in working pixels) fades to 0 inside the box.</summary>
+    public static CropBox Plan(MaskPlane sourceMask, int resolution, double context, int expandPx, double blurPx)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMask);
+        if (resolution < 16 || resolution % 16 != 0)
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "The resolution must be a positive multiple of 16.");
+        ArgumentOutOfRangeException.ThrowIfNegative(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
+        ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
+
+        if (!TryBounds(sourceMask, out var bx0, out var by0, out var bx1, out var by1))
+            throw new InvalidImageException("mask_image", "mask_image: the mask is empty; there is no region to replace.");
+
+        var imageW = sourceMask.Width;
+        var imageH = sourceMask.Height;
+        double bw = bx1 - bx0;
+        double bh = by1 - by0;
+        var padX = context * bw;
+        var padY = context * bh;
+
+        // Fixed point: the padding in source pixels must cover `reach` working pixels at the scale the
+        // padded box itself produces. Converges when resolution > 2·reach; otherwise the box outgrows the
+        // image and is clamped to it.
+        var reach = FeatherReach(expandPx, blurPx);
+        var floor = 0.0;
+        var limit = 4.0 * Math.Max(imageW, imageH);
+        for (var i = 0; i < 64; i++)
+        {
+            var px = Math.Max(padX, floor);
+            var py = Math.Max(padY, floor);
+            var longSide = Math.Max(bw + 2 * px, bh + 2 * py);
+            var needed = reach * longSide / resolution;       // working px → source px
+            if (Math.Min(px, py) >= needed || longSide > limit) break;
+            floor = needed;
+        }
+
+        padX = Math.Max(padX, floor);
+        padY = Math.Max(padY, floor);
+        var x0 = (int)Math.Max(0, Math.Floor(bx0 - padX));
+        var y0 = (int)Math.Max(0, Math.Floor(by0 - padY));
+        var x1 = (int)Math.Min(imageW, Math.Ceiling(bx1 + padX));
+        var y1 = (int)Math.Min(imageH, Math.Ceiling(by1 + padY));
+        var (workW, workH) = WorkSize(x1 - x0, y1 - y0, resolution);
+        return new CropBox(x0, y0, x1 - x0, y1 - y0, workW, workH);
+    }
+
+    /// <summary>
+    /// How far, in working pixels, the feathered alpha can reach outside the source mask: the expand
+    /// radius, 3σ plus the three box passes' rounding (the blur's support), and a resampling margin.
+    /// </summary>
+    public static double FeatherReach(int expandPx, double blurPx)
+        => expandPx + (blurPx > 0 ? 3 * blurPx + 3 : 0) + 4;
+
+    /// <summary>Long side = resolution; short side = the aspect rounded to a multiple of 16, at least 16.</summary>
+    public static (int Width, int Height) WorkSize(int boxWidth, int boxHeight, int resolution)
+    {
+        if (boxWidth >= boxHeight)
+            return (resolution, ShortSide(boxHeight, boxWidth, resolution));
+        return (ShortSide(boxWidth, boxHeight, resolution), resolution);
+    }
+
+    private static int ShortSide(int shortSide, int longSide, int resolution)
+    {
+        var scaled = (double)shortSide * resolution / longSide;
+        var rounded = (int)Math.Round(scaled / 16, MidpointRounding.AwayFromZero) * 16;
+        return Math.Clamp(rounded, 16, resolution);
+    }
+
+    private static bool TryBounds(MaskPlane mask, out int x0, out int y0, out int x1, out int y1)
+    {
+        x0 = mask.Width; y0 = mask.Height; x1 = 0; y1 = 0;
+        for (var y = 0; y < mask.Height; y++)
+        {
+            var row = mask.Row(y);
+            var first = 0;
+            while (first < row.Length && !(row[first] > 0)) first++;
+            if (first == row.Length) continue;
+            var last = row.Length - 1;
+            while (!(row[last] > 0)) last--;
+            x0 = Math.Min(x0, first);
+            x1 = Math.Max(x1, last + 1);
+            y0 = Math.Min(y0, y);
+            y1 = y + 1;
+        }
+
+        return y1 > 0;
+    }
+}

@@ -1,0 +1,112 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace Inpaint.Shared.Imaging;
+
+/// <summary>
+/// Decodes untrusted image bytes. Only PNG, JPEG and WebP are accepted (an ImageSharp configuration that
+/// knows those three formats and nothing else). The header is identified first and the limits are checked
+/// before any pixel buffer is allocated; EXIF orientation is applied; 16-bit and CMYK/YCCK inputs are
+/// converted to 8-bit RGBA. Everything that cannot be used becomes an <see cref="InvalidImageException"/>
+/// naming the request field and the problem, never a crash or an out-of-memory.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>The decoding configuration: PNG, JPEG and WebP only.</summary>
+    public static Configuration Configuration { get; } = new(
+        new PngConfigurationModule(),
+        new JpegConfigurationModule(),
+        new WebpConfigurationModule());
+
+    /// <summary>Decodes <paramref name="bytes"/> to RGBA, upright, within <paramref name="limits"/>.</summary>
+    /// <param name="field">The request field the bytes came from, reported in errors (<c>image</c>, <c>mask_image</c>).</param>
+    public static Image<Rgba32> Decode(ReadOnlySpan<byte> bytes, string field, ImageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (bytes.IsEmpty)
+            throw new InvalidImageException(field, $"{field}: the file is empty.");
+
+        var format = Image.DetectFormat(Configuration, bytes);
+        if (format is null)
+            throw new InvalidImageException(field, $"{field}: {DescribeUnsupported(bytes)} Send a PNG, JPEG or WebP image.");
+
+        IImageInfo? info;
+        try
+        {
+            // ImageSharp 2.1 identifies from an array or a stream only; the copy is the encoded file, not pixels.
+            info = Image.Identify(Configuration, bytes.ToArray(), out _);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidImageException(field, $"{field}: the {format.Name} header is corrupt ({ex.Message}).");
+        }
+
+        if (info is null)
+            throw new InvalidImageException(field, $"{field}: the {format.Name} header could not be read.");
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new InvalidImageException(field, $"{field}: the image has no pixels ({info.Width}×{info.Height}).");
+        if (info.Width > limits.MaxSide || info.Height > limits.MaxSide)
+            throw new InvalidImageException(field,
+                $"{field}: the image is {info.Width}×{info.Height}; each side must be at most {limits.MaxSide} px.");
+        if ((long)info.Width * info.Height > limits.MaxPixels)
+            throw new InvalidImageException(field,
+                $"{field}: the image has {(long)info.Width * info.Height:N0} pixels ({info.Width}×{info.Height}); the limit is {limits.MaxPixels:N0}.");
+
+        Image<Rgba32> image;
+        try
+        {
+            image = Image.Load<Rgba32>(Configuration, bytes);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt ({ex.Message}).");
+        }
+
+        try
+        {
+            // The header and the decoded frame must agree; a mismatch means a file we should not trust.
+            if (image.Width != info.Width || image.Height != info.Height)
+                throw new InvalidImageException(field, $"{field}: the {format.Name} data does not match its header.");
+            image.Mutate(Configuration, x => x.AutoOrient());
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Names a format we do not accept from its magic bytes, for the error message.</summary>
+    private static string DescribeUnsupported(ReadOnlySpan<byte> bytes)
+    {
+        var name = Image.DetectFormat(SixLabors.ImageSharp.Configuration.Default, bytes)?.Name
+            ?? SniffOther(bytes);
+        return name is null
+            ? "the file is not a recognised image."
+            : $"{name} images are not accepted.";
+    }
+
+    private static string? SniffOther(ReadOnlySpan<byte> bytes)
+    {
+        // ISO-BMFF (HEIF/HEIC/AVIF): a box size, then "ftyp" and a brand.
+        if (bytes.Length >= 12 && bytes.Slice(4, 4).SequenceEqual("ftyp"u8))
+        {
+            var brand = bytes.Slice(8, 4);
+            if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8)) return "AVIF";
+            return "HEIC/HEIF";
+        }
+
+        var head = bytes[..Math.Min(bytes.Length, 512)];
+        var trimmed = System.Text.Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (trimmed.StartsWith("<svg", StringComparison.OrdinalIgnoreCase)
+            || (trimmed.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && trimmed.Contains("<svg", StringComparison.OrdinalIgnoreCase)))
+            return "SVG";
+        return null;
+    }
+}

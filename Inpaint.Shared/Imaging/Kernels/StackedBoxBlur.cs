@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Inpaint.Shared.Imaging.Kernels;
+
+/// <summary>
+/// A Gaussian blur of standard deviation σ made of <see cref="Passes"/> stacked "extended box" filters per
+/// axis (Gwosdek, Grewenig, Bruhn and Weickert, 2011): each pass is a running-sum box of integer radius r
+/// plus fractional end taps of weight α, chosen so the pass variance is exactly σ²/<see cref="Passes"/>;
+/// the stack's variance is therefore exactly σ² for any real σ, and its support is finite (≈ 3σ + 3),
+/// so far from the mask the result is exactly 0. Each pass costs a constant number of operations per
+/// pixel whatever σ is (plus one start-up sum over min(r, height) rows per column).
+/// Borders replicate the edge pixel. Horizontal passes run as vertical passes on the transposed plane.
+/// </summary>
+internal static class StackedBoxBlur
+{
+    public const int Passes = 3;
+
+    public static float[] Blur(float[] source, int width, int height, double sigma)
+    {
+        var result = new float[source.Length];
+        if (sigma <= 0)
+        {
+            source.AsSpan().CopyTo(result);
+            return result;
+        }
+
+        var kernel = ExtendedBox.ForVariance(sigma * sigma / Passes);
+        using var first = ScratchBuffer<float>.Rent(source.Length);
+        using var second = ScratchBuffer<float>.Rent(source.Length);
+        var a = first.Array;
+        var b = second.Array;
+
+        // Vertical: source → a → b → a.
+        Vertical(source, a, width, height, kernel);
+        Vertical(a, b, width, height, kernel);
+        Vertical(b, a, width, height, kernel);
+
+        // Horizontal, as vertical passes on the transpose (height × width): a → b, then b → a → b → a.
+        Transpose(a, b, width, height);
+        Vertical(b, a, height, width, kernel);
+        Vertical(a, b, height, width, kernel);
+        Vertical(b, a, height, width, kernel);
+        Transpose(a, result, height, width);
+        return result;
+    }
+
+    /// <summary>One extended-box pass down the columns of a width × height plane, column stripes in parallel.</summary>
+    private static void Vertical(float[] input, float[] output, int width, int height, ExtendedBox kernel)
+    {
+        ParallelRows.For(width, 128, (start, end) =>
+        {
+            var n = end - start;
+            using var sums = ScratchBuffer<float>.Rent(n);
+            var sum = sums.Span;
+            var r = kernel.Radius;
+
+            // S(0) = Σ_{k=-r..r} in[clamp(k)] = (r + 1)·in[0] + Σ_{k=1..r} in[min(k, h - 1)].
+            Scale(Row(input, 0, width, start, n), r + 1, sum);
+            var direct = Math.Min(r, height - 1);
+            for (var k = 1; k <= direct; k++) Accumulate(Row(input, k, width, start, n), sum);
+            if (r > direct) AccumulateScaled(Row(input, height - 1, width, start, n), r - direct, sum);
+
+            for (var y = 0; y < height; y++)
+            {
+                var below = Row(input, Math.Max(y - r - 1, 0), width, start, n);
+                var above = Row(input, Math.Min(y + r + 1, height - 1), width, start, n);
+                var leaving = Row(input, Math.Max(y - r, 0), width, start, n);
+                Step(sum, below, above, leaving, Row(output, y, width, start, n), kernel.Inner, kernel.Outer);
+            }
+        });
+    }
+
+    private static Span<float> Row(float[] plane, int y, int width, int start, int n) => plane.AsSpan(y * width + start, n);
+
+    /// <summary>
+    /// out = inner·S + outer·(below + above); S += above − leaving. Lanes are 8 consecutive columns of
+    /// the stripe (Vector256&lt;float&gt;); the last n mod 8 columns go through the scalar tail, which also
+    /// does all the work where 256-bit vectors are not accelerated.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(Span<float> sum, ReadOnlySpan<float> below, ReadOnlySpan<float> above, ReadOnlySpan<float> leaving, Span<float> output, float inner, float outer)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var s = ref MemoryMarshal.GetReference(sum);
+            ref var lo = ref MemoryMarshal.GetReference(below);
+            ref var hi = ref MemoryMarshal.GetReference(above);
+            ref var le = ref MemoryMarshal.GetReference(leaving);
+            ref var o = ref MemoryMarshal.GetReference(output);
+            var vInner = Vector256.Create(inner);
+            var vOuter = Vector256.Create(outer);
+            for (; i <= sum.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var vs = Vector256.LoadUnsafe(ref s, (nuint)i);
+                var vHi = Vector256.LoadUnsafe(ref hi, (nuint)i);
+                var edges = Vector256.LoadUnsafe(ref lo, (nuint)i) + vHi;
+                (vInner * vs + vOuter * edges).StoreUnsafe(ref o, (nuint)i);
+                (vs + vHi - Vector256.LoadUnsafe(ref le, (nuint)i)).StoreUnsafe(ref s, (nuint)i);
+            }
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            output[i] = inner * sum[i] + outer * (below[i] + above[i]);
+            sum[i] += above[i] - leaving[i];
+        }
+    }
+
+    private static void Scale(ReadOnlySpan<float> row, float factor, Span<float> sum)
+    {
+        for (var i = 0; i < sum.Length; i++) sum[i] = row[i] * factor;
+    }
+
+    private static void Accumulate(ReadOnlySpan<float> row, Span<float> sum)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Add(sum, row, sum);
+    }
+
+    private static void AccumulateScaled(ReadOnlySpan<float> row, float factor, Span<float> sum)
+    {
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, factor, sum, sum);
+    }
+
+    /// <summary>Blocked transpose of a width × height plane into height × width, block rows in parallel.</summary>
+    internal static void Transpose(float[] input, float[] output, int width, int height)
+    {
+        const int block = 32;
+        var blockRows = (height + block - 1) / block;
+        ParallelRows.For(blockRows, 4, (start, end) =>
+        {
+            for (var by = start * block; by < Math.Min(height, end * block); by += block)
+            {
+                var yEnd = Math.Min(height, by + block);
+                for (var bx = 0; bx < width; bx += block)
+                {
+                    var xEnd = Math.Min(width, bx + block);
+                    for (var y = by; y < yEnd; y++)
+                    {
+                        var src = y * width;
+                        for (var x = bx; x < xEnd; x++) output[x * height + y] = input[src + x];
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>One extended box: inner weight for taps |k| ≤ r, outer weight for |k| = r + 1.</summary>
+    internal readonly record struct ExtendedBox(int Radius, float Inner, float Outer)
+    {
+        public static ExtendedBox ForVariance(double variance)
+        {
+            // Largest r whose plain box (variance r(r+1)/3) does not exceed the target, then the end-tap
+            // weight α that makes the variance exact: α = (2r+1)(r(r+1) − 3v) / (6(v − (r+1)²)).
+            var r = (int)Math.Floor(0.5 * Math.Sqrt(12 * variance + 1) - 0.5);
+            while ((r + 1) * (r + 2) / 3.0 <= variance) r++;
+            while (r > 0 && r * (r + 1) / 3.0 > variance) r--;
+            var alpha = (2 * r + 1) * (r * (r + 1) - 3 * variance) / (6 * (variance - (r + 1) * (double)(r + 1)));
+            var c = 1.0 / (2 * r + 1 + 2 * alpha);
+            return new ExtendedBox(r, (float)c, (float)(alpha * c));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Inpaint.Shared.Imaging;
+
+/// <summary>
+/// Turns an uploaded mask image or a model's probability map into a binary <see cref="MaskPlane"/> at the
+/// source size. An uploaded mask marks the region to replace as <b>opaque</b> when its alpha channel is
+/// meaningful (some pixel has alpha below 255), otherwise as <b>white</b> (luminance, BT.601 weights).
+/// The coverage is resized to the target with a tent filter and a pixel is in the region when the resized
+/// coverage is ≥ 0.5 — for a same-size mask exactly "alpha or luminance ≥ 128 of 255".
+/// </summary>
+public static class MaskReader
+{
+    public const float Threshold = 0.5f;
+
+    public static MaskPlane FromImage(Image<Rgba32> mask, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+
+        var coverage = new MaskPlane(mask.Width, mask.Height);
+        var useAlpha = HasMeaningfulAlpha(mask);
+        mask.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                var row = accessor.GetRowSpan(y);
+                var dst = coverage.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var p = row[x];
+                    dst[x] = useAlpha
+                        ? p.A / 255f
+                        : (0.299f * p.R + 0.587f * p.G + 0.114f * p.B) / 255f;
+                }
+            }
+        });
+        return FromProbabilities(coverage, width, height, Threshold);
+    }
+
+    /// <summary>Resizes a probability map to width × height (tent filter) and keeps values ≥ threshold.</summary>
+    public static MaskPlane FromProbabilities(MaskPlane probabilities, int width, int height, float threshold = 0.5f)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var resized = probabilities.Width == width && probabilities.Height == height
+            ? probabilities
+            : MaskOps.Resize(probabilities, width, height);
+        return MaskOps.Binarize(resized, threshold);
+    }
+
+    private static bool HasMeaningfulAlpha(Image<Rgba32> image)
+    {
+        var meaningful = false;
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height && !meaningful; y++)
+            {
+                foreach (var p in accessor.GetRowSpan(y))
+                {
+                    if (p.A != 255) { meaningful = true; break; }
+                }
+            }
+        });
+        return meaningful;
+    }
+}

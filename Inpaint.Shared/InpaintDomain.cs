@@ -1,0 +1,51 @@
+using Inpaint.Shared.Api;
+using Inpaint.Shared.Inputs;
+using Inpaint.Shared.Keys;
+using Inpaint.Shared.Limits;
+using Inpaint.Shared.Orchestration.Activities;
+using Inpaint.Shared.Pricing;
+using Inpaint.Shared.Storage;
+using Inpaint.Shared.Tasks;
+using Inpaint.Shared.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inpaint.Shared;
+
+/// <summary>Registers the domain — options, storage, keys, tasks, uploads, activities — for any host.</summary>
+public static class InpaintDomain
+{
+    public static IServiceCollection AddInpaintDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ResultsOptions>().Bind(configuration.GetSection(ResultsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
+
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<BlobStore>();
+        services.AddSingleton<TaskStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<UrlFetcher>();
+        services.AddSingleton<ImageFetcher>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<TaskDocuments>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskImages>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddHostedService<StorageInitializer>();
+
+        // Activities are resolved by class, both by the Durable Task worker and by the Functions entry points.
+        services.AddTransient<PrepareInputActivity>();
+        services.AddTransient<LoadMaskActivity>();
+        services.AddTransient<SegmentRegionActivity>();
+        services.AddTransient<DetectForegroundActivity>();
+        services.AddTransient<RefineMaskActivity>();
+        services.AddTransient<DiffuseActivity>();
+        services.AddTransient<CompositeActivity>();
+        services.AddTransient<FinalizeTaskActivity>();
+        return services;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Inpaint.Shared.Inputs;
+
+/// <summary>
+/// Downloads a URL the caller gave us without letting them reach our network: only http(s) as configured,
+/// every connection's resolved address checked by <see cref="AddressPolicy"/> (so DNS rebinding and
+/// redirects to internal hosts fail too), redirects followed by hand and re-checked, and byte/time limits.
+/// </summary>
+public sealed class UrlFetcher : IDisposable
+{
+    private readonly FetchOptions _options;
+    private readonly HttpClient _http;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
+
+    public UrlFetcher(IOptions<FetchOptions> options)
+        : this(options.Value, (host, ct) => Dns.GetHostAddressesAsync(host, ct))
+    {
+    }
+
+    /// <summary>Test seam: <paramref name="resolve"/> replaces DNS, so the guard can be tested without a network.</summary>
+    public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
+    {
+        _options = options;
+        _resolve = resolve;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            ConnectCallback = ConnectToPublicAddressAsync,
+        };
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The body of <paramref name="url"/>, or <see cref="FetchRefusedException"/> with a reason a caller can act on.</summary>
+    public async Task<byte[]> GetAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
+        {
+            var current = url;
+            for (var hop = 0; ; hop++)
+            {
+                CheckScheme(current);
+                using var response = await _http.GetAsync(current, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+                {
+                    if (hop >= _options.MaxRedirects)
+                        throw new FetchRefusedException($"more than {_options.MaxRedirects} redirects");
+                    current = new Uri(current, location);
+                    continue;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                    throw new FetchRefusedException($"the server answered {(int)response.StatusCode}");
+                if (response.Content.Headers.ContentLength > _options.MaxBytes)
+                    throw new FetchRefusedException($"the file is larger than {_options.MaxBytes} bytes");
+                return await ReadLimitedAsync(response.Content, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FetchRefusedException($"the download took longer than {_options.Timeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e) when (e.InnerException is FetchRefusedException refused)
+        {
+            throw refused;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new FetchRefusedException($"the download failed ({e.HttpRequestError})");
+        }
+    }
+
+    private void CheckScheme(Uri url)
+    {
+        if (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && _options.AllowHttp)) return;
+        throw new FetchRefusedException(_options.AllowHttp ? "only http and https URLs are fetched" : "only https URLs are fetched");
+    }
+
+    private async Task<byte[]> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > _options.MaxBytes)
+                throw new FetchRefusedException($"the file is larger than {_options.MaxBytes} bytes");
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async ValueTask<Stream> ConnectToPublicAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await _resolve(host, cancellationToken);
+        var allowed = addresses.Where(AddressPolicy.IsPublic).ToArray();
+        if (allowed.Length == 0 || allowed.Length != addresses.Length)
+            throw new FetchRefusedException($"'{host}' resolves to an address that is not public");
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

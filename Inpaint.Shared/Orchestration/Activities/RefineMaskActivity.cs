@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Inpaint.Shared.Imaging;
+using Microsoft.DurableTask;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Inpaint.Shared.Orchestration.Activities;
+
+/// <summary>
+/// Step 3: plans the crop around the raw mask, and at the crop's working resolution grows the mask by
+/// <c>mask_expand</c> and feathers it with σ = <c>mask_blur</c> (ARCHITECTURE §8). Writes the working crop,
+/// the grown mask (what the generator fills), the feathered alpha (what the composite blends with) and a
+/// preview of the region over the crop.
+/// </summary>
+public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<InpaintJob, CropReport>
+{
+    public override async Task<CropReport> RunAsync(TaskActivityContext context, InpaintJob job)
+    {
+        var clock = Stopwatch.StartNew();
+        var id = job.TaskId;
+        var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
+        var box = CropPlanner.Plan(raw, job.Args.Resolution);
+        var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
+
+        using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);
+        using var crop = CropSampler.Extract(source, box);
+        using var preview = Preview(crop, refined.Alpha);
+        await images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None);
+        await images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None);
+        await images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None);
+        await images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None);
+        return new CropReport(box, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The crop with the region tinted: what will change, and how softly, at a glance.</summary>
+    private static Image<Rgba32> Preview(Image<Rgba32> crop, MaskPlane alpha)
+    {
+        var preview = crop.Clone();
+        var tint = new Rgba32(255, 40, 120);
+        preview.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                var a = alpha.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var w = 0.55f * a[x];
+                    ref var p = ref row[x];
+                    p.R = (byte)(p.R + (tint.R - p.R) * w);
+                    p.G = (byte)(p.G + (tint.G - p.G) * w);
+                    p.B = (byte)(p.B + (tint.B - p.B) * w);
+                }
+            }
+        });
+        return preview;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Inpaint.Shared.Tasks;
+
+/// <summary>
+/// A delivered sample as stored in the task row: blob names in the <c>tasks</c> container; links are made
+/// fresh, read-only and short-lived, each time the task is read.
+/// </summary>
+public sealed record StoredSample(
+    int Index,
+    string OutputBlob,
+    string MaskBlob,
+    string PreviewBlob,
+    int Width,
+    int Height,
+    string MimeType,
+    long Seed,
+    string Engine,
+    string Model);

@@ -1,0 +1,49 @@
+using Azure;
+using Azure.Data.Tables;
+using Inpaint.Shared.Storage;
+
+namespace Inpaint.Shared.Tasks;
+
+/// <summary>The <c>tasks</c> table: create once, read scoped to the user, update with ETag concurrency.</summary>
+public sealed class TaskStore(StorageClients clients)
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(TableNames.Tasks);
+
+    public Task EnsureTableAsync(CancellationToken cancellationToken = default) =>
+        _table.CreateIfNotExistsAsync(cancellationToken);
+
+    public Task AddAsync(TaskEntity entity, CancellationToken cancellationToken = default) =>
+        _table.AddEntityAsync(entity, cancellationToken);
+
+    public async Task<TaskEntity?> FindAsync(string user, string taskId, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TaskEntity>(user, taskId, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<TaskEntity> GetAsync(string user, string taskId, CancellationToken cancellationToken = default) =>
+        await FindAsync(user, taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current row and writes it back, retrying on a concurrent
+    /// write. <paramref name="change"/> returns false to leave the row alone (for example once it is final).
+    /// </summary>
+    public async Task<TaskEntity> UpdateAsync(string user, string taskId, Func<TaskEntity, bool> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var entity = await GetAsync(user, taskId, cancellationToken);
+            if (!change(entity)) return entity;
+            entity.UpdatedAt = DateTimeOffset.UtcNow;
+            try
+            {
+                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return entity;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
+            {
+                // Someone else wrote the row in between; read it again and re-apply the change.
+            }
+        }
+    }
+}

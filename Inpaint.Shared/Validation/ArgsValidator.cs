@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Inputs;
+
+namespace Inpaint.Shared.Validation;
+
+/// <summary>
+/// Turns the untrusted <c>{tool, args}</c> of a create request into <see cref="InpaintArgs"/> with defaults
+/// filled in, or throws <see cref="RequestValidationException"/> naming every bad field and its limit.
+/// Checks types as well as ranges, so <c>"resolution": "big"</c> is a 400, never a 500.
+/// </summary>
+public static class ArgsValidator
+{
+    private static readonly HashSet<string> KnownArgs =
+    [
+        "image", "masking_prompt", "mask_image", "use_rembg", "inpaint_foreground", "inpainting_prompt",
+        "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format",
+    ];
+
+    private static readonly string[] OutputFormats = ["png", "jpeg", "webp"];
+
+    public static (string Tool, InpaintArgs Args) Validate(CreateTaskRequest? request)
+    {
+        if (request is null)
+            throw new RequestValidationException("body", "the body must be a JSON object with 'tool' and 'args'");
+
+        var errors = new Errors();
+        var tool = request.Tool;
+        if (string.IsNullOrWhiteSpace(tool))
+            errors.Add("tool", $"tool is required; known tools: {string.Join(", ", ToolNames.All)}");
+        else if (!ToolNames.All.Contains(tool))
+            errors.Add("tool", $"unknown tool '{Truncate(tool)}'; known tools: {string.Join(", ", ToolNames.All)}");
+
+        if (request.Args is not { ValueKind: JsonValueKind.Object } args)
+        {
+            errors.Add("args", "args is required and must be a JSON object");
+            errors.ThrowIfAny();
+            throw new InvalidOperationException("unreachable");
+        }
+
+        foreach (var property in args.EnumerateObject())
+        {
+            if (!KnownArgs.Contains(property.Name))
+                errors.Add(property.Name, $"'{Truncate(property.Name)}' is not a known argument of {ToolNames.FluxInpainting}");
+        }
+
+        var reader = new ArgReader(args, errors);
+        var image = reader.Reference("image", required: true);
+        var maskingPrompt = reader.Text("masking_prompt");
+        var maskImage = reader.Reference("mask_image", required: false);
+        var useRembg = reader.Flag("use_rembg");
+        var inpaintForeground = reader.Flag("inpaint_foreground");
+        var inpaintingPrompt = reader.Text("inpainting_prompt") ?? "";
+        var resolution = reader.Integer("resolution", ArgLimits.Resolution);
+        var creativity = reader.Number("creativity", ArgLimits.Creativity);
+        var maskBlur = reader.Number("mask_blur", ArgLimits.MaskBlur);
+        var maskExpand = reader.Integer("mask_expand", ArgLimits.MaskExpand);
+        var nSamples = reader.Integer("n_samples", ArgLimits.NSamples);
+        var seed = reader.OptionalLong("seed", ArgLimits.Seed);
+        var outputFormat = reader.Choice("output_format", OutputFormats, "png");
+
+        if (string.IsNullOrWhiteSpace(maskingPrompt) && !useRembg && maskImage is null && !errors.Has("mask_image"))
+        {
+            errors.Add("mask_image",
+                "choose the region to replace: give masking_prompt (text), use_rembg (foreground/background) or mask_image");
+        }
+
+        errors.ThrowIfAny();
+        return (tool!, new InpaintArgs
+        {
+            Image = image!,
+            MaskingPrompt = string.IsNullOrWhiteSpace(maskingPrompt) ? null : maskingPrompt.Trim(),
+            MaskImage = maskImage,
+            UseRembg = useRembg,
+            InpaintForeground = inpaintForeground,
+            InpaintingPrompt = inpaintingPrompt.Trim(),
+            Resolution = resolution,
+            Creativity = creativity,
+            MaskBlur = maskBlur,
+            MaskExpand = maskExpand,
+            NSamples = nSamples,
+            Seed = seed,
+            OutputFormat = outputFormat,
+        });
+    }
+
+    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
+
+    /// <summary>Collects every problem so one response lists them all.</summary>
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+
+        public void Add(string field, string message)
+        {
+            if (!_byField.TryGetValue(field, out var list))
+                _byField[field] = list = [];
+            list.Add(message);
+        }
+
+        public bool Has(string field) => _byField.ContainsKey(field);
+
+        public void ThrowIfAny()
+        {
+            if (_byField.Count > 0)
+                throw new RequestValidationException(_byField.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+
+    /// <summary>Reads one typed field at a time, recording a clear error instead of throwing.</summary>
+    private readonly struct ArgReader(JsonElement args, Errors errors)
+    {
+        private bool TryGet(string name, out JsonElement value)
+        {
+            if (args.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+                return true;
+            value = default;
+            return false;
+        }
+
+        public string? Reference(string name, bool required)
+        {
+            if (!TryGet(name, out var value))
+            {
+                if (required) errors.Add(name, $"{name} is required: an uploaded reference (upload:ID), a data: URI or an https URL");
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(name, $"{name} must be a string");
+                return null;
+            }
+
+            var text = value.GetString()!.Trim();
+            if (ImageReference.TryParse(text, out var reference, out var problem))
+                return reference.ToString();
+            errors.Add(name, $"{name} {problem}");
+            return null;
+        }
+
+        public string? Text(string name)
+        {
+            if (!TryGet(name, out var value)) return null;
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(name, $"{name} must be a string");
+                return null;
+            }
+
+            var text = value.GetString()!;
+            if (text.Length > ArgLimits.MaxPromptLength)
+            {
+                errors.Add(name, $"{name} must be at most {ArgLimits.MaxPromptLength} characters (got {text.Length})");
+                return null;
+            }
+
+            return text;
+        }
+
+        public bool Flag(string name)
+        {
+            if (!TryGet(name, out var value)) return false;
+            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+            errors.Add(name, $"{name} must be true or false");
+            return false;
+        }
+
+        public int Integer(string name, ArgLimits.Range<int> range)
+        {
+            if (!TryGet(name, out var value)) return range.Default;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || d != Math.Floor(d))
+            {
+                errors.Add(name, $"{name} must be an integer between {range.Min} and {range.Max}");
+                return range.Default;
+            }
+
+            if (d < range.Min || d > range.Max)
+            {
+                errors.Add(name, $"{name} must be between {range.Min} and {range.Max} (got {Show(d)})");
+                return range.Default;
+            }
+
+            return (int)d;
+        }
+
+        public long? OptionalLong(string name, ArgLimits.Range<long> range)
+        {
+            if (!TryGet(name, out var value)) return null;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || d != Math.Floor(d))
+            {
+                errors.Add(name, $"{name} must be an integer between {range.Min} and {range.Max}");
+                return null;
+            }
+
+            if (d < range.Min || d > range.Max)
+            {
+                errors.Add(name, $"{name} must be between {range.Min} and {range.Max} (got {Show(d)})");
+                return null;
+            }
+
+            return (long)d;
+        }
+
+        public double Number(string name, ArgLimits.Range<double> range)
+        {
+            if (!TryGet(name, out var value)) return range.Default;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || !double.IsFinite(d))
+            {
+                errors.Add(name, $"{name} must be a number between {Show(range.Min)} and {Show(range.Max)}");
+                return range.Default;
+            }
+
+            if (d < range.Min || d > range.Max)
+            {
+                errors.Add(name, $"{name} must be between {Show(range.Min)} and {Show(range.Max)} (got {Show(d)})");
+                return range.Default;
+            }
+
+            return d;
+        }
+
+        public string Choice(string name, string[] choices, string fallback)
+        {
+            if (!TryGet(name, out var value)) return fallback;
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim().ToLowerInvariant() : null;
+            if (text is not null && choices.Contains(text)) return text;
+            errors.Add(name, $"{name} must be one of {string.Join(", ", choices)}");
+            return fallback;
+        }
+
+        private static string Show(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+}

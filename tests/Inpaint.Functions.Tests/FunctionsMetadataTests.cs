@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Inpaint.Shared.Orchestration;
+using Microsoft.DurableTask;
+
+namespace Inpaint.Functions.Tests;
+
+/// <summary>
+/// Reads the functions.metadata that the Functions SDK generated at build time: a function missing from it is
+/// never triggered in Azure, whatever the code says (class-based orchestrators go missing without the source
+/// generator, which is why the entry points are explicit).
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Dictionary<string, string> Triggers = LoadTriggers();
+
+    private static Dictionary<string, string> LoadTriggers()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Inpaint.Functions.Tests/bin/<Config>/net10.0/
+        var configuration = testBin.Parent!.Name;
+        var framework = testBin.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Inpaint.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var path = Path.Combine(root.FullName, "Inpaint.Functions", "bin", configuration, framework, "functions.metadata");
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build Inpaint.Functions first");
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!,
+            f => f.GetProperty("bindings").EnumerateArray()
+                .Select(b => b.GetProperty("type").GetString()!)
+                .Single(t => t.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Theory]
+    [InlineData("CreateTask", "httpTrigger")]
+    [InlineData("GetTask", "httpTrigger")]
+    [InlineData("Upload", "httpTrigger")]
+    [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
+    [InlineData("DropBlob", "blobTrigger")]
+    public void Every_entry_point_is_in_the_metadata(string function, string trigger)
+    {
+        Assert.True(Triggers.TryGetValue(function, out var actual), $"{function} is missing from functions.metadata");
+        Assert.Equal(trigger, actual, ignoreCase: true);
+    }
+
+    [Fact]
+    public void Every_activity_class_has_an_activity_trigger()
+    {
+        var activities = typeof(InpaintOrchestrator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(TaskActivity<,>))
+            .Select(t => t.Name)
+            .ToArray();
+        Assert.NotEmpty(activities);
+        Assert.All(activities, name =>
+        {
+            Assert.True(Triggers.TryGetValue(name, out var trigger), $"{name} is missing from functions.metadata");
+            Assert.Equal("activityTrigger", trigger, ignoreCase: true);
+        });
+    }
+}

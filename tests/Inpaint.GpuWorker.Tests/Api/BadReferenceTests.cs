@@ -8,6 +8,8 @@ using Inpaint.Shared.Regions;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
+using Inpaint.Testing;
+
 namespace Inpaint.GpuWorker.Tests.Api;
 
 /// <summary>Every way a request can point at the wrong thing gets a 400 problem naming the field, before any GPU work.</summary>

@@ -7,6 +7,8 @@ using Inpaint.Shared.Generation;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
+using Inpaint.Testing;
+
 namespace Inpaint.GpuWorker.Tests.Api;
 
 [Collection(AzuriteCollection.Name)]

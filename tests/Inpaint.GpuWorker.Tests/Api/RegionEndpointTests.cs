@@ -9,6 +9,8 @@ using Inpaint.Shared.Regions;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
+using Inpaint.Testing;
+
 namespace Inpaint.GpuWorker.Tests.Api;
 
 [Collection(AzuriteCollection.Name)]

@@ -7,6 +7,8 @@ using Inpaint.Shared.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using Inpaint.Testing;
+
 namespace Inpaint.GpuWorker.Tests.Client;
 
 /// <summary>

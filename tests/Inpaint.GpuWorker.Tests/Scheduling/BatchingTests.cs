@@ -8,6 +8,8 @@ using Inpaint.Shared.Generation;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
+using Inpaint.Testing;
+
 namespace Inpaint.GpuWorker.Tests.Scheduling;
 
 [Collection(AzuriteCollection.Name)]

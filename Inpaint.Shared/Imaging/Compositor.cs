@@ -28,8 +28,9 @@ public static class Compositor
             throw new ArgumentException($"The alpha is {alphaWork.Width}×{alphaWork.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(alphaWork));
 
         var alpha = MaskOps.Resize(alphaWork, box.Width, box.Height);
-        using var generated = box.Width == box.WorkWidth && box.Height == box.WorkHeight
-            ? generatedWork.Clone()
+        var sameSize = box.Width == box.WorkWidth && box.Height == box.WorkHeight;
+        var generated = sameSize
+            ? generatedWork
             : generatedWork.Clone(x => x.Resize(new ResizeOptions
             {
                 Size = new Size(box.Width, box.Height),
@@ -55,6 +56,10 @@ public static class Compositor
         {
             result.Dispose();
             throw;
+        }
+        finally
+        {
+            if (!sameSize) generated.Dispose();
         }
     }
 }

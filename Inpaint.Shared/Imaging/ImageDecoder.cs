@@ -57,6 +57,9 @@ public static class ImageDecoder
             throw new InvalidImageException(field,
                 $"{field}: the image has {(long)info.Width * info.Height:N0} pixels ({info.Width}×{info.Height}); the limit is {limits.MaxPixels:N0}.");
 
+        if (FileCompleteness.Problem(bytes, format.Name) is { } problem)
+            throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt: {problem}.");
+
         Image<Rgba32> image;
         try
         {

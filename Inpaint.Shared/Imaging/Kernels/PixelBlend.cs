@@ -13,6 +13,7 @@ internal static class PixelBlend
             if (!(a > 0f)) continue;                       // α = 0 (or NaN): the original, bit for bit
             var s = destination[x];
             var g = generated[x];
+            if (s == g) continue;                          // unchanged pixel: exact whatever α is
             if (a >= 1f)
             {
                 destination[x] = g;
@@ -36,11 +37,7 @@ internal static class PixelBlend
             var sa = s.A / 255f * (1f - a);
             var ga = g.A / 255f * a;
             var oa = sa + ga;
-            if (oa <= 0f)
-            {
-                destination[x] = new Rgba32(0, 0, 0, 0);
-                continue;
-            }
+            if (oa <= 0f) continue;                        // both fully transparent: keep the original
 
             var inv = 1f / oa;
             destination[x] = new Rgba32(

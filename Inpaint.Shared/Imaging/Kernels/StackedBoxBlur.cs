@@ -27,27 +27,42 @@ internal static class StackedBoxBlur
         }
 
         var kernel = ExtendedBox.ForVariance(sigma * sigma / Passes);
-        using var first = ScratchBuffer<float>.Rent(source.Length);
-        using var second = ScratchBuffer<float>.Rent(source.Length);
+        var reach = kernel.Radius + 1;                      // one pass reads rows y − R … y + R
+        var longest = Math.Max(width, height) + 2 * (Passes - 1) * reach;
+        using var first = ScratchBuffer<float>.Rent(longest * Math.Max(width, height));
+        using var second = ScratchBuffer<float>.Rent(longest * Math.Max(width, height));
         var a = first.Array;
         var b = second.Array;
 
-        // Vertical: source → a → b → a.
-        Vertical(source, a, width, height, kernel);
-        Vertical(a, b, width, height, kernel);
-        Vertical(b, a, width, height, kernel);
-
-        // Horizontal, as vertical passes on the transpose (height × width): a → b, then b → a → b → a.
+        // Vertical: source → a → b → a, then transpose a → b (height × width); horizontal the same way on
+        // the transpose, b → a → b → a; transpose a → result.
+        Axis(source, a, b, width, height, kernel);
         Transpose(a, b, width, height);
-        Vertical(b, a, height, width, kernel);
-        Vertical(a, b, height, width, kernel);
-        Vertical(b, a, height, width, kernel);
+        Axis(b, a, b, height, width, kernel);
         Transpose(a, result, height, width);
         return result;
     }
 
-    /// <summary>One extended-box pass down the columns of a width × height plane, column stripes in parallel.</summary>
-    private static void Vertical(float[] input, float[] output, int width, int height, ExtendedBox kernel)
+    /// <summary>
+    /// The <see cref="Passes"/> box passes down the columns, equal to a convolution of the edge-replicated
+    /// input with the stacked kernel: only the first pass reads the input with clamped (replicated) rows;
+    /// it produces rows −2R … h + 2R, the second −R … h + R, the last 0 … h, so no intermediate result is
+    /// ever clamped. The extra rows cost 6R per column, a fraction 2R/h of the work.
+    /// </summary>
+    private static void Axis(float[] input, float[] a, float[] b, int width, int height, ExtendedBox kernel)
+    {
+        // input → a → b → a. The input may be b itself: the first pass has consumed it before b is written.
+        var reach = kernel.Radius + 1;
+        Vertical(input, height, a, height + 4 * reach, -2 * reach, width, kernel);
+        Vertical(a, height + 4 * reach, b, height + 2 * reach, reach, width, kernel);
+        Vertical(b, height + 2 * reach, a, height, reach, width, kernel);
+    }
+
+    /// <summary>
+    /// One extended-box pass down the columns: output row j is the box centred on input row j + shift,
+    /// input rows clamped to [0, inputRows). Column stripes run in parallel.
+    /// </summary>
+    private static void Vertical(float[] input, int inputRows, float[] output, int outputRows, int shift, int width, ExtendedBox kernel)
     {
         ParallelRows.For(width, 128, (start, end) =>
         {
@@ -55,19 +70,23 @@ internal static class StackedBoxBlur
             using var sums = ScratchBuffer<float>.Rent(n);
             var sum = sums.Span;
             var r = kernel.Radius;
+            var last = inputRows - 1;
 
-            // S(0) = Σ_{k=-r..r} in[clamp(k)] = (r + 1)·in[0] + Σ_{k=1..r} in[min(k, h - 1)].
-            Scale(Row(input, 0, width, start, n), r + 1, sum);
-            var direct = Math.Min(r, height - 1);
-            for (var k = 1; k <= direct; k++) Accumulate(Row(input, k, width, start, n), sum);
-            if (r > direct) AccumulateScaled(Row(input, height - 1, width, start, n), r - direct, sum);
+            // S(0) = Σ_{k=-r..r} in[clamp(shift + k)], summed over distinct rows with multiplicities.
+            sum.Clear();
+            var lo = shift - r;
+            var hi = shift + r;
+            if (lo < 0) AccumulateScaled(Row(input, 0, width, start, n), Math.Min(-lo, 2 * r + 1), sum);
+            if (hi > last) AccumulateScaled(Row(input, last, width, start, n), Math.Min(hi - last, 2 * r + 1), sum);
+            for (var k = Math.Max(lo, 0); k <= Math.Min(hi, last); k++) Accumulate(Row(input, k, width, start, n), sum);
 
-            for (var y = 0; y < height; y++)
+            for (var j = 0; j < outputRows; j++)
             {
-                var below = Row(input, Math.Max(y - r - 1, 0), width, start, n);
-                var above = Row(input, Math.Min(y + r + 1, height - 1), width, start, n);
-                var leaving = Row(input, Math.Max(y - r, 0), width, start, n);
-                Step(sum, below, above, leaving, Row(output, y, width, start, n), kernel.Inner, kernel.Outer);
+                var c = j + shift;
+                var below = Row(input, Math.Clamp(c - r - 1, 0, last), width, start, n);
+                var above = Row(input, Math.Clamp(c + r + 1, 0, last), width, start, n);
+                var leaving = Row(input, Math.Clamp(c - r, 0, last), width, start, n);
+                Step(sum, below, above, leaving, Row(output, j, width, start, n), kernel.Inner, kernel.Outer);
             }
         });
     }
@@ -107,11 +126,6 @@ internal static class StackedBoxBlur
             output[i] = inner * sum[i] + outer * (below[i] + above[i]);
             sum[i] += above[i] - leaving[i];
         }
-    }
-
-    private static void Scale(ReadOnlySpan<float> row, float factor, Span<float> sum)
-    {
-        for (var i = 0; i < sum.Length; i++) sum[i] = row[i] * factor;
     }
 
     private static void Accumulate(ReadOnlySpan<float> row, Span<float> sum)

@@ -1,0 +1,7 @@
+namespace Inpaint.Infra.Tests.Samples;
+
+public enum SampleMode
+{
+    Fixed,
+    Exponential,
+}

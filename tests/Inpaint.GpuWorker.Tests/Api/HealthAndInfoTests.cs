@@ -71,4 +71,15 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
         Assert.Equal(new WorkerCapacityInfo(1, 7, 3, 40, 0), info.Capacity);
         Assert.False(string.IsNullOrEmpty(info.Version));
     }
+
+    [Fact]
+    public async Task The_standalone_composition_hosts_the_classical_fill_and_is_ready()
+    {
+        await using var host = new WorkerHost(azurite.ConnectionString, _ => { }, productionEngines: true);
+        var client = await host.ReadyKeyClientAsync();
+
+        var info = await WorkerHost.ReadAsync<WorkerInfo>(await client.GetAsync("/v1/info"));
+
+        Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "harmonic" });
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -17,7 +18,8 @@ namespace Inpaint.GpuWorker.Tests.Hosting;
 /// and settings it overrides. Bearer tokens are validated against a test signing key instead of Entra ID's
 /// published keys; everything else is the production composition.
 /// </summary>
-public sealed class WorkerHost(string connectionString, Action<IServiceCollection> engines, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class WorkerHost(
+    string connectionString, Action<IServiceCollection> engines, IReadOnlyDictionary<string, string?>? settings = null, bool productionEngines = false)
     : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-worker-key";
@@ -75,6 +77,13 @@ public sealed class WorkerHost(string connectionString, Action<IServiceCollectio
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
+            // Exactly the engines the test names, unless it asks for the production composition's.
+            if (!productionEngines)
+            {
+                services.RemoveAll<Inpaint.Shared.Generation.IFillEngine>();
+                services.RemoveAll<Inpaint.Shared.Regions.IRegionEngine>();
+            }
+
             engines(services);
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
             {

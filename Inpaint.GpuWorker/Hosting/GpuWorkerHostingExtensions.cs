@@ -6,6 +6,7 @@ using Inpaint.GpuWorker.Models;
 using Inpaint.GpuWorker.Scheduling;
 using Inpaint.GpuWorker.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -17,7 +18,8 @@ public static class GpuWorkerHostingExtensions
     /// <summary>
     /// Everything the worker needs except the engines: capacity and batching (<c>Worker__*</c>), auth
     /// (<c>Auth__*</c>), Blob storage (<c>Storage__*</c>), the model folder (<c>Models__Root</c>), problem details, the GPU queue, readiness and
-    /// OpenTelemetry (OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). Engines are whatever
+    /// OpenTelemetry (to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, else OTLP
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is). Engines are whatever
     /// <c>IFillEngine</c>s and <c>IRegionEngine</c> the composition registers.
     /// </summary>
     public static IHostApplicationBuilder AddGpuWorker(this IHostApplicationBuilder builder)
@@ -50,7 +52,10 @@ public static class GpuWorkerHostingExtensions
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(WorkerMetrics.MeterName).AddAspNetCoreInstrumentation())
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Azure: Application Insights (the environment sets its connection string); elsewhere any OTLP collector.
+        if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+            telemetry.UseAzureMonitor();
+        else if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             telemetry.UseOtlpExporter();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Inpaint.Inference;
+using Inpaint.Local.Drop;
 using Inpaint.Local.Keys;
 using Inpaint.Shared;
 using Inpaint.Shared.Api;
@@ -18,6 +19,7 @@ public static class InpaintComposition
         {
             builder.Services.AddInpaintDomain(builder.Configuration);
             builder.Services.AddInpaintLocalEngines();
+            builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
 
             // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
             builder.Services.AddProblemDetails();

@@ -123,39 +123,7 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
             nameof(FinalizeTaskActivity),
             new FinalizeInput(job.TaskId, job.User, status, error, samples, timer.Performance()),
             RetryPolicies.Step);
-        await NotifyAsync(context, job);
-    }
-
-    /// <summary>
-    /// Once the row is final: blob-drop results, then the webhook. Their failures are logged, never change the
-    /// task (it is already final and settled).
-    /// </summary>
-    private static async Task NotifyAsync(TaskOrchestrationContext context, InpaintJob job)
-    {
-        var log = context.CreateReplaySafeLogger<InpaintOrchestrator>();
-        if (job.Drop is { } drop)
-        {
-            try
-            {
-                await context.CallActivityAsync<int>(nameof(DeliverDropResultsActivity), new DropDeliveryInput(job.TaskId, job.User, drop), RetryPolicies.Step);
-            }
-            catch (TaskFailedException failed)
-            {
-                log.LogWarning("Task {TaskId}: drop results not written: {Error}", job.TaskId, failed.FailureDetails.ErrorMessage);
-            }
-        }
-
-        if (job.Args.WebhookUrl is { } url)
-        {
-            try
-            {
-                await context.CallActivityAsync<int>(nameof(DeliverWebhookActivity), new WebhookInput(job.TaskId, job.User, url), RetryPolicies.Webhook);
-            }
-            catch (TaskFailedException failed)
-            {
-                log.LogWarning("Task {TaskId}: webhook not delivered: {Error}", job.TaskId, failed.FailureDetails.ErrorMessage);
-            }
-        }
+        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl));
     }
 
     private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>

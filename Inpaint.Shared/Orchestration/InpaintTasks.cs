@@ -8,6 +8,7 @@ public static class InpaintTasks
 {
     public static DurableTaskRegistry Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<InpaintOrchestrator>()
+        .AddOrchestrator<NotifyTaskEndedOrchestrator>()
         .AddActivity<PrepareInputActivity>()
         .AddActivity<LoadMaskActivity>()
         .AddActivity<SegmentRegionActivity>()

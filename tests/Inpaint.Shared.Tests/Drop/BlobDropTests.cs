@@ -1,8 +1,16 @@
+using System.Net;
+using System.Text.Json;
+using Inpaint.Inference.Fills;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Generation;
+using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Drop;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Tasks;
+using Inpaint.Shared.Tests.Webhooks;
 using Inpaint.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
@@ -192,5 +200,59 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Equal(DropOutcomeKind.Created, second.Kind);
         Assert.NotEqual(ids[0], second.TaskId);
         await host.WaitForFinalAsync(second.TaskId!);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_dropped_task_writes_a_cancelled_result_json_and_sends_the_webhook()
+    {
+        var gate = new GatedEngine();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var folder = new DropFolder(azurite.ConnectionString, DropFolder.NewBatch());
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, gate, new Dictionary<string, string?>
+        {
+            ["Webhooks:Secret"] = "cancel-secret",
+            ["Fetch:AllowHttp"] = "true",
+        }, services => services.AddSingleton(s => new UrlFetcher(
+            s.GetRequiredService<IOptions<FetchOptions>>().Value, (name, ct) => Dns.GetHostAddressesAsync(name, ct), IPAddress.IsLoopback)));
+        SetOwners(host, $"{folder.Batch}={host.User}");
+        await folder.PutJsonAsync("args.json", DropFolder.MaskArgs(Width, Height, Hole, $$""","n_samples":2,"webhook_url":"{{receiver.Url}}" """));
+
+        var outcome = await Process(host, await folder.PutAsync("stop.png", Photo()));
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.Get<TaskService>().CancelAsync(host.User, outcome.TaskId!, host.Client, default);
+        gate.Release();
+
+        var result = await folder.WaitForFinalResultAsync("stop");
+        Assert.Equal(TaskStatuses.Cancelled, result.Status);
+        Assert.Equal(outcome.TaskId, result.TaskId);
+        Assert.Equal(0, result.Cost);
+        Assert.Empty(result.Outputs);
+        var delivery = (await receiver.WaitForAsync(1))[0];
+        var task = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("task");
+        Assert.Equal(outcome.TaskId, task.GetProperty("_id").GetString());
+        Assert.Equal("cancelled", task.GetProperty("status").GetString());
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+    }
+
+    /// <summary>A real fill that waits until the test lets it go, so a task can be cancelled while it runs.</summary>
+    private sealed class GatedEngine : IFillEngine
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly HarmonicFill _inner = new();
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => _inner.Name;
+
+        public string Model => _inner.Model;
+
+        public void Release() => _open.TrySetResult();
+
+        public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await _open.Task;
+            return await _inner.FillAsync(request, progress, cancellationToken);
+        }
     }
 }

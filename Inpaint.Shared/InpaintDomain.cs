@@ -45,6 +45,7 @@ public static class InpaintDomain
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<DropResultStore>();
+        services.AddSingleton<DropDelivery>();
         services.AddSingleton<DropProcessor>();
         services.AddHostedService<StorageInitializer>();
 

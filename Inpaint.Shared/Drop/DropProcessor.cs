@@ -32,6 +32,7 @@ namespace Inpaint.Shared.Drop;
 public sealed class DropProcessor(
     StorageClients clients,
     DropResultStore results,
+    DropDelivery delivery,
     UploadService uploads,
     TaskService tasks,
     IOptions<DropOptions> options,
@@ -130,6 +131,13 @@ public sealed class DropProcessor(
             // 409: another trigger for this version is creating it; 422: it was made already, with args since changed.
             logger.LogInformation("Dropped blob {Blob} ({ETag}) is already being handled: {Reason}", drop.Blob, etag, e.Message);
             return new DropOutcome(DropOutcomeKind.Duplicate, Error: e.Message);
+        }
+
+        if (TaskStatuses.IsFinal(task.Status))
+        {
+            // A repeat for a task that already ended (its result.json was lost): write the final result again.
+            await delivery.DeliverAsync(task.Id, owner, origin, cancellationToken);
+            return new DropOutcome(DropOutcomeKind.Created, task.Id);
         }
 
         // Pending, unless the final result got there first (a fast task) — never overwrite it.

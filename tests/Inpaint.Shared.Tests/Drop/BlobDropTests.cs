@@ -118,7 +118,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         var cases = new Dictionary<string, (string Blob, string Error)>
         {
             ["notes"] = (await folder.PutAsync("notes.txt", "hello"u8.ToArray()), "not an image"),
-            ["broken"] = (await folder.PutAsync("broken.png", "not a png at all"u8.ToArray()), "image"),
+            ["broken"] = (await folder.PutAsync("broken.png", "not a png at all"u8.ToArray()), "Send a PNG, JPEG or WebP image"),
             ["badargs"] = (await folder.PutAsync("badargs.png", Photo()), "badargs.json is not valid JSON"),
             ["range"] = (await folder.PutAsync("range.png", Photo()), "between 512 and 1536"),
         };
@@ -189,6 +189,9 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         await folder.Result("again", "result.json").DeleteAsync();
         var refired = await Process(host, blob);
         Assert.Equal(ids[0], refired.TaskId);
+        var rewritten = await folder.ReadResultAsync("again");
+        Assert.Equal(TaskStatuses.Completed, rewritten!.Status);
+        Assert.Equal(["output-0.png"], rewritten.Outputs);
 
         Assert.Single((await host.Get<TaskService>().ListAsync(host.User, null, null, null, default)).Tasks);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Inpaint.Shared.Imaging;
 
 namespace Inpaint.Inference.Postprocessing;
@@ -12,33 +15,68 @@ public static class MaskResampler
     /// <summary>Resizes <paramref name="source"/> (<paramref name="sourceWidth"/>×<paramref name="sourceHeight"/>,
     /// row-major) to a <see cref="MaskPlane"/>. With a <paramref name="threshold"/>, values above it become 1 and
     /// the rest 0; without, values are clamped to [0, 1].</summary>
-    public static MaskPlane Bilinear(ReadOnlySpan<float> source, int sourceWidth, int sourceHeight, int width, int height, float? threshold)
+    public static MaskPlane Bilinear(ReadOnlyMemory<float> source, int sourceWidth, int sourceHeight, int width, int height, float? threshold)
     {
         if (source.Length < sourceWidth * sourceHeight) throw new ArgumentException("Source is smaller than its size says.", nameof(source));
         var mask = new MaskPlane(width, height);
-        var (x0, x1, fx) = Axis(sourceWidth, width);
-        var (y0, y1, fy) = Axis(sourceHeight, height);
-        var src = source[..(sourceWidth * sourceHeight)].ToArray();
         var data = mask.Data;
         var binary = threshold is not null;
         var t = threshold ?? 0f;
-
-        Parallel.For(0, height, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, y =>
+        if (sourceWidth == width && sourceHeight == height)
         {
-            // Blend the two source rows once (width-independent), then interpolate along x.
-            var top = src.AsSpan(y0[y] * sourceWidth, sourceWidth);
-            var bottom = src.AsSpan(y1[y] * sourceWidth, sourceWidth);
-            Span<float> row = sourceWidth <= 4096 ? stackalloc float[sourceWidth] : new float[sourceWidth];
-            TensorPrimitives.Lerp(top, bottom, fy[y], row);
-            var output = data.AsSpan(y * width, width);
-            for (var x = 0; x < width; x++)
+            // Same size: no interpolation, only the threshold or clamp.
+            var from = source.Span[..data.Length];
+            for (var i = 0; i < data.Length; i++) data[i] = binary ? (from[i] > t ? 1f : 0f) : Math.Clamp(from[i], 0f, 1f);
+            return mask;
+        }
+        var (x0, x1, fx) = Axis(sourceWidth, width);
+        var (y0, y1, fy) = Axis(sourceHeight, height);
+
+        // Separable, cheap axis first: interpolate every source row along x to the output width (scalar, only
+        // sourceHeight rows), then each output row is one vectorised lerp of two of those rows.
+        var widened = ArrayPool<float>.Shared.Rent(sourceHeight * width);
+        try
+        {
+            var src = source;
+            Parallel.For(0, sourceHeight, sy =>
             {
-                var a = row[x0[x]];
-                var v = a + (row[x1[x]] - a) * fx[x];
-                output[x] = binary ? (v > t ? 1f : 0f) : Math.Clamp(v, 0f, 1f);
-            }
-        });
+                var row = src.Span.Slice(sy * sourceWidth, sourceWidth);
+                var output = widened.AsSpan(sy * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    var a = row[x0[x]];
+                    output[x] = a + (row[x1[x]] - a) * fx[x];
+                }
+            });
+            Parallel.For(0, height, y =>
+            {
+                var output = data.AsSpan(y * width, width);
+                TensorPrimitives.Lerp(widened.AsSpan(y0[y] * width, width), widened.AsSpan(y1[y] * width, width), fy[y], output);
+                if (binary) Binarise(output, t);
+                else
+                {
+                    TensorPrimitives.Max(output, 0f, output);
+                    TensorPrimitives.Min(output, 1f, output);
+                }
+            });
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(widened);
+        }
         return mask;
+    }
+
+    /// <summary>In place: 1 where the value exceeds <paramref name="threshold"/>, else 0.</summary>
+    private static void Binarise(Span<float> values, float threshold)
+    {
+        // Lane layout: Vector<float>.Count values per step (8 with AVX2, 16 with AVX-512); scalar tail after.
+        var i = 0;
+        var t = new Vector<float>(threshold);
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        for (var v = 0; v < vectors.Length; v++, i += Vector<float>.Count)
+            vectors[v] = Vector.ConditionalSelect(Vector.GreaterThan(vectors[v], t), Vector<float>.One, Vector<float>.Zero);
+        for (; i < values.Length; i++) values[i] = values[i] > threshold ? 1f : 0f;
     }
 
     /// <summary>In place: probabilities from logits.</summary>

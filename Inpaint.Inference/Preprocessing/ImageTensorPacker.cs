@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Inpaint.Inference.Models;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -7,23 +9,24 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Inference.Preprocessing;
 
 /// <summary>
-/// Turns an image into a model's <c>[1, 3, H, W]</c> float input in one pass per axis: triangle-filter resize
-/// (stretch, aspect not kept, as the processors do), then scale and per-channel mean/std from the model's
-/// <see cref="ImagePreprocessing"/>, written as R, G, B planes (NCHW). Rows run in parallel.
+/// Turns an image into a model's <c>[1, 3, H, W]</c> float input: triangle-filter resize (stretch, aspect not
+/// kept, as the processors do) in two separable passes, then scale and per-channel mean/std from the model's
+/// <see cref="ImagePreprocessing"/>, written as R, G, B planes (NCHW). Rows run in parallel; scratch buffers
+/// come from the shared array pool.
 /// </summary>
 public static class ImageTensorPacker
 {
     /// <summary>Packs <paramref name="image"/> resized to <paramref name="width"/>×<paramref name="height"/>
     /// into <paramref name="destination"/> (length 3·W·H, planes R, G, B).</summary>
-    public static void Pack(Image<Rgba32> image, ImagePreprocessing pre, int width, int height, Span<float> destination)
+    public static void Pack(Image<Rgba32> image, ImagePreprocessing pre, int width, int height, float[] destination)
         => Pack(image, pre, width, height, width, height, destination);
 
     /// <summary>
-    /// As <see cref="Pack(Image{Rgba32}, ImagePreprocessing, int, int, Span{float})"/> but into planes of
+    /// As <see cref="Pack(Image{Rgba32}, ImagePreprocessing, int, int, float[])"/> but into planes of
     /// <paramref name="planeWidth"/>×<paramref name="planeHeight"/> (≥ the resized size): the image lands in the
-    /// top-left corner and the rest stays as it is in <paramref name="destination"/> (zero padding).
+    /// top-left corner and the rest of <paramref name="destination"/> is left as it is (zero padding).
     /// </summary>
-    public static void Pack(Image<Rgba32> image, ImagePreprocessing pre, int width, int height, int planeWidth, int planeHeight, Span<float> destination)
+    public static void Pack(Image<Rgba32> image, ImagePreprocessing pre, int width, int height, int planeWidth, int planeHeight, float[] destination)
     {
         if (width > planeWidth || height > planeHeight) throw new ArgumentException("The resized image must fit the planes.");
         var plane = planeWidth * planeHeight;
@@ -33,87 +36,118 @@ public static class ImageTensorPacker
         var sh = image.Height;
         var kx = ResizeKernel.Bilinear(sw, width);
         var ky = ResizeKernel.Bilinear(sh, height);
+        // Pixels stay 4-wide (R,G,B,A) through both passes so that one Vector128<float> holds one pixel.
+        var rowFloats = width * 4;
 
-        // Horizontal pass: every source row → width×3 interleaved floats (R,G,B per output pixel), 0..255.
-        var horizontal = new float[sh * width * 3];
-        image.ProcessPixelRows(rows =>
+        // Pass 1, horizontal: each source row → width pixels of interleaved R,G,B,A floats (0..255).
+        var horizontal = ArrayPool<float>.Shared.Rent(sh * rowFloats);
+        Rgba32[]? copied = null;
+        try
         {
-            var source = new Rgba32[sh][];
-            for (var y = 0; y < sh; y++) source[y] = rows.GetRowSpan(y).ToArray();
-            Parallel.For(0, sh, y => HorizontalRow(source[y], kx, horizontal.AsSpan(y * width * 3, width * 3)));
-        });
+            Memory<Rgba32> pixels;
+            if (!image.DangerousTryGetSinglePixelMemory(out pixels))
+            {
+                // A large image may be stored in several buffers: copy it into one.
+                copied = ArrayPool<Rgba32>.Shared.Rent(sw * sh);
+                image.CopyPixelDataTo(copied.AsSpan(0, sw * sh));
+                pixels = copied.AsMemory(0, sw * sh);
+            }
+            var source = pixels;
+            Parallel.For(0, sh, () => new float[sw * 4], (y, _, scratch) =>
+            {
+                HorizontalRow(source.Span.Slice(y * sw, sw), kx, scratch, horizontal.AsSpan(y * rowFloats, rowFloats));
+                return scratch;
+            }, _ => { });
 
-        // Vertical pass → planar, still 0..255.
-        var resized = new float[3 * width * height];
-        Parallel.For(0, height, y => VerticalRow(horizontal, width, ky, y, resized, width * height));
+            // Pass 2, vertical: blend source rows per output row and de-interleave into the planes (still 0..255).
+            Parallel.For(0, height, () => new float[rowFloats], (y, _, sum) =>
+            {
+                VerticalRow(horizontal, rowFloats, ky, y, sum);
+                var offset = y * planeWidth;
+                var r = destination.AsSpan(offset, width);
+                var g = destination.AsSpan(plane + offset, width);
+                var b = destination.AsSpan(2 * plane + offset, width);
+                for (var x = 0; x < width; x++)
+                {
+                    r[x] = sum[4 * x];
+                    g[x] = sum[4 * x + 1];
+                    b[x] = sum[4 * x + 2];
+                }
+                return sum;
+            }, _ => { });
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(horizontal);
+            if (copied is not null) ArrayPool<Rgba32>.Shared.Return(copied);
+        }
 
-        // Scale and normalise: v' = (v·s − mean)/std = v·a + b with a = s/std, b = −mean/std.
+        // Pass 3, in place: v' = (v·s − mean)/std = v·a + b with a = s/std, b = −mean/std (vectorised per row).
         var s = pre.Scale switch
         {
             PixelScale.Divide255 => 1f / 255f,
             PixelScale.None => 1f,
-            // rembg: divide by the resized image's own maximum (over all channels), not by 255.
-            PixelScale.DivideMax => 1f / Math.Max(TensorPrimitives.Max<float>(resized), 1e-6f),
+            // rembg divides by the resized image's own maximum (over all channels), not by 255.
+            PixelScale.DivideMax => 1f / Math.Max(Max(destination, plane, planeWidth, width, height), 1e-6f),
             _ => throw new ArgumentOutOfRangeException(nameof(pre)),
         };
-        var resizedPlane = width * height;
         for (var c = 0; c < 3; c++)
         {
             var a = s / pre.Std[c];
-            var b = -pre.Mean[c] / pre.Std[c];
-            var src = resized.AsSpan(c * resizedPlane, resizedPlane);
+            var bias = -pre.Mean[c] / pre.Std[c];
             if (planeWidth == width)
             {
-                var dst = destination.Slice(c * plane, resizedPlane);
-                TensorPrimitives.Multiply(src, a, dst);
-                TensorPrimitives.Add(dst, b, dst);
+                Affine(destination.AsSpan(c * plane, width * height), a, bias);
                 continue;
             }
             for (var y = 0; y < height; y++)
-            {
-                var dst = destination.Slice(c * plane + y * planeWidth, width);
-                TensorPrimitives.Multiply(src.Slice(y * width, width), a, dst);
-                TensorPrimitives.Add(dst, b, dst);
-            }
+                Affine(destination.AsSpan(c * plane + y * planeWidth, width), a, bias);
         }
     }
 
-    private static void HorizontalRow(ReadOnlySpan<Rgba32> row, ResizeKernel k, Span<float> output)
+    private static void Affine(Span<float> values, float a, float b)
     {
+        TensorPrimitives.Multiply(values, a, values);
+        TensorPrimitives.Add(values, b, values);
+    }
+
+    private static float Max(float[] planes, int plane, int planeWidth, int width, int height)
+    {
+        var max = 0f;
+        for (var c = 0; c < 3; c++)
+            for (var y = 0; y < height; y++)
+                max = Math.Max(max, TensorPrimitives.Max<float>(planes.AsSpan(c * plane + y * planeWidth, width)));
+        return max;
+    }
+
+    private static void HorizontalRow(ReadOnlySpan<Rgba32> row, ResizeKernel k, float[] scratch, Span<float> output)
+    {
+        // Bytes → floats for the whole row (R,G,B,A interleaved), vectorised.
+        var floats = scratch.AsSpan(0, row.Length * 4);
+        TensorPrimitives.ConvertChecked<byte, float>(MemoryMarshal.AsBytes(row), floats);
         var weights = k.Weights;
-        for (var x = 0; x < k.Start.Length; x++)
+        var starts = k.Start;
+        var counts = k.Count;
+        ref var first = ref MemoryMarshal.GetReference(floats);
+        var outputs = MemoryMarshal.Cast<float, Vector128<float>>(output);
+        for (var x = 0; x < starts.Length; x++)
         {
-            float r = 0, g = 0, b = 0;
-            var start = k.Start[x];
+            // Lane layout: one pixel per Vector128 (R, G, B, A); each tap is one multiply-add of a whole pixel.
+            var acc = Vector128<float>.Zero;
             var w = x * k.Stride;
-            for (var t = 0; t < k.Count[x]; t++)
-            {
-                var p = row[start + t];
-                var wt = weights[w + t];
-                r += p.R * wt;
-                g += p.G * wt;
-                b += p.B * wt;
-            }
-            output[3 * x] = r;
-            output[3 * x + 1] = g;
-            output[3 * x + 2] = b;
+            var p = starts[x] * 4;
+            for (var t = 0; t < counts[x]; t++, p += 4)
+                acc += Vector128.LoadUnsafe(ref first, (nuint)p) * Vector128.Create(weights[w + t]);
+            outputs[x] = acc;
         }
     }
 
-    private static void VerticalRow(float[] horizontal, int width, ResizeKernel k, int y, float[] planes, int plane)
+    private static void VerticalRow(float[] horizontal, int rowFloats, ResizeKernel k, int y, float[] sum)
     {
-        var stride = width * 3;
-        var sum = new float[stride];
         var w = y * k.Stride;
-        for (var t = 0; t < k.Count[y]; t++)
-            TensorPrimitives.MultiplyAdd(horizontal.AsSpan((k.Start[y] + t) * stride, stride), k.Weights[w + t], sum, sum);
-        // De-interleave R,G,B into the three planes.
-        var offset = y * width;
-        for (var x = 0; x < width; x++)
-        {
-            planes[offset + x] = sum[3 * x];
-            planes[plane + offset + x] = sum[3 * x + 1];
-            planes[2 * plane + offset + x] = sum[3 * x + 2];
-        }
+        var first = horizontal.AsSpan(k.Start[y] * rowFloats, rowFloats);
+        TensorPrimitives.Multiply(first, k.Weights[w], sum);
+        for (var t = 1; t < k.Count[y]; t++)
+            TensorPrimitives.MultiplyAdd(horizontal.AsSpan((k.Start[y] + t) * rowFloats, rowFloats), k.Weights[w + t], sum, sum);
     }
 }

@@ -43,11 +43,15 @@ public sealed class ResizeKernel
             var center = (i + 0.5) * scale;
             var lo = Math.Max((int)Math.Floor(center - support + 0.5), 0);
             var hi = Math.Min((int)Math.Floor(center + support + 0.5), sourceSize);
+            // Drop taps of zero weight at either end (an exact 1:1 or 2:1 resize needs fewer taps).
+            double Tap(int j) => Math.Max(0.0, 1.0 - Math.Abs((j + 0.5 - center) / filterScale));
+            while (hi - lo > 1 && Tap(lo) == 0) lo++;
+            while (hi - lo > 1 && Tap(hi - 1) == 0) hi--;
             var n = Math.Min(hi - lo, stride);
             double total = 0;
             for (var k = 0; k < n; k++)
             {
-                var w = Math.Max(0.0, 1.0 - Math.Abs((lo + k + 0.5 - center) / filterScale));
+                var w = Tap(lo + k);
                 weights[i * stride + k] = (float)w;
                 total += w;
             }

@@ -44,7 +44,7 @@ public sealed class ClipSegSegmenter(ModelSession session, ClipTokenizer tokeniz
         var plane = 3 * w * h;
         // Pixel batch = text batch: pack once, copy for the other phrases.
         var pixels = new float[phrases.Count * plane];
-        ImageTensorPacker.Pack(image, preprocessing, w, h, pixels.AsSpan(0, plane));
+        ImageTensorPacker.Pack(image, preprocessing, w, h, pixels);
         for (var i = 1; i < phrases.Count; i++) pixels.AsSpan(0, plane).CopyTo(pixels.AsSpan(i * plane, plane));
         return new Dictionary<string, TensorData>
         {

@@ -28,7 +28,7 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
     {
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        var sessions = options.Sessions;
+        var sessions = options.EffectiveSessions;
         _clipSeg = new(() => ClipSegSegmenter.Load(store, options.ClipSegModel, sessions, _logger));
         _detector = new(() => GroundingDinoDetector.Load(store, options.DetectorModel, sessions, _logger));
         _sam = new(() => Sam2Segmenter.Load(store, options.SegmenterModel, sessions, _logger));

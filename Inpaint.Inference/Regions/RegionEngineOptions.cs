@@ -28,7 +28,16 @@ public sealed record RegionEngineOptions
     /// <summary>A foreground whose probability nowhere exceeds this counts as "nothing found".</summary>
     public float ForegroundThreshold { get; init; } = 0.5f;
 
+    /// <summary>The models directory; null means <see cref="ModelStore.DefaultRoot"/> (<c>$INPAINT_MODELS</c>).</summary>
+    public string? ModelsDirectory { get; init; }
+
+    /// <summary>Try the CUDA execution provider first (falls back to CPU when it cannot load).</summary>
+    public bool UseCuda { get; init; }
+
+    /// <summary>Providers and threads for every region model; <see cref="UseCuda"/> puts CUDA in front.</summary>
     public ModelSessionOptions Sessions { get; init; } = ModelSessionOptions.Cpu;
+
+    internal ModelSessionOptions EffectiveSessions => UseCuda ? Sessions with { Providers = [new ExecutionProviders.CudaExecutionProvider(), .. Sessions.Providers] } : Sessions;
 
     /// <summary>The models a request of <paramref name="kind"/> needs, for create-time validation.</summary>
     public IReadOnlyList<string> ModelsFor(RegionKind kind) => kind switch

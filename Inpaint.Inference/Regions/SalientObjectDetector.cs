@@ -31,7 +31,7 @@ public sealed class SalientObjectDetector(ModelSession session, ImagePreprocessi
     {
         var inputs = Prepare(image);
         var output = Session.Run(inputs, cancellationToken, [Session.Outputs[0].Name]);
-        return ToMask(output[Session.Outputs[0].Name], image.Width, image.Height);
+        return ToMask(output[Session.Outputs[0].Name], Preprocessing, image.Width, image.Height);
     }
 
     public Dictionary<string, TensorData> Prepare(Image<Rgba32> image)
@@ -43,15 +43,16 @@ public sealed class SalientObjectDetector(ModelSession session, ImagePreprocessi
         return new Dictionary<string, TensorData> { [input] = TensorData.FromFloats(pixels, 1, 3, h, w) };
     }
 
-    /// <summary><c>[1, 1, h, w]</c> (or any shape ending in h, w) → soft mask at the image's size.</summary>
-    public MaskPlane ToMask(TensorData output, int width, int height)
+    /// <summary><c>[1, 1, h, w]</c> (or any shape ending in h, w) → soft mask at the image's size.
+    /// The output's values are overwritten (sigmoid and stretch in place).</summary>
+    public static MaskPlane ToMask(TensorData output, ImagePreprocessing preprocessing, int width, int height)
     {
         var shape = output.Shape;
         var mh = (int)shape[^2];
         var mw = (int)shape[^1];
-        var map = output.AsFloats().AsSpan(0, mw * mh).ToArray();
-        if (!Preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map);
-        if (Preprocessing.MinMaxOutput) MaskResampler.MinMax(map);
+        var map = output.AsFloats().AsMemory(0, mw * mh);
+        if (!preprocessing.SigmoidInGraph) MaskResampler.Sigmoid(map.Span);
+        if (preprocessing.MinMaxOutput) MaskResampler.MinMax(map.Span);
         return MaskResampler.Bilinear(map, mw, mh, width, height, threshold: null);
     }
 

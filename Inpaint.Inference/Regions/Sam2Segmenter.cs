@@ -71,7 +71,7 @@ public sealed class Sam2Segmenter(ModelSession encoder, ModelSession decoder, Im
             if (scores[k] > scores[best]) best = k;
         var mh = (int)predMasks.Shape[^2];
         var mw = (int)predMasks.Shape[^1];
-        var plane = predMasks.AsFloats().AsSpan(best * mw * mh, mw * mh);
+        var plane = predMasks.AsFloats().AsMemory(best * mw * mh, mw * mh);
         return MaskResampler.Bilinear(plane, mw, mh, width, height, threshold: 0f);
     }
 

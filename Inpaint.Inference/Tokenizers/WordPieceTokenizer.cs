@@ -110,8 +110,9 @@ public sealed class WordPieceTokenizer
         // Strip accents: decompose, drop non-spacing marks; drop control characters; lower-case.
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var clean = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        foreach (var raw in decomposed)
         {
+            var c = FoldLatin1(raw);
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category == UnicodeCategory.NonSpacingMark || c == '\0' || c == '\uFFFD') continue;
             if (char.IsWhiteSpace(c)) clean.Append(' ');
@@ -121,6 +122,13 @@ public sealed class WordPieceTokenizer
         }
         return clean.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    // With InvariantGlobalization (our build setting) string.Normalize cannot decompose, so the accented
+    // letters of Latin-1 (U+00C0–U+00FF) are folded by table, as NFD + dropping marks would: "Â" → "A".
+    // Letters NFD leaves alone (Æ, Ð, Ø, Þ, ß) stay as they are.
+    private const string Latin1Folded = "AAAAAA\u00C6CEEEEIIII\u00D0NOOOOO\u00D7\u00D8UUUUY\u00DE\u00DFaaaaaa\u00E6ceeeeiiii\u00F0nooooo\u00F7\u00F8uuuuy\u00FEy";
+
+    private static char FoldLatin1(char c) => c is >= '\u00C0' and <= '\u00FF' ? Latin1Folded[c - '\u00C0'] : c;
 
     // BERT counts every non-alphanumeric printable ASCII character as punctuation, plus Unicode P* classes.
     private static bool IsPunctuation(char c) =>

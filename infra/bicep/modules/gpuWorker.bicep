@@ -243,7 +243,7 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'Worker__RequestTimeout', value: capacity.requestTimeout }
             { name: 'Worker__RetryAfter', value: capacity.retryAfter }
             { name: 'Worker__MaxPixels', value: string(capacity.maxPixels) }
-            // Model files: the mounted share or the copied model image.
+            // WorkerModelOptions: the mounted share, or the volume the model image is copied into.
             { name: 'Models__Root', value: modelsMountPath }
           ]
           probes: [

@@ -1,10 +1,6 @@
 using Inpaint.Inference.Fills;
 using Inpaint.Inference.Models;
 using Inpaint.Inference.Tests.Diffusion;
-using Inpaint.Shared.Generation;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inpaint.Inference.Tests.Fills;
 
@@ -49,31 +45,5 @@ public sealed class GenerationEnginesTests
     public void Unknown_engine_is_an_argument_error()
     {
         Assert.Throws<ArgumentException>(() => GenerationEngines.Create(new GenerationEngineOptions { Engine = "dall-e" }));
-    }
-}
-
-public sealed class GenerationServiceCollectionTests
-{
-    [Fact]
-    public void Configured_engine_wins_over_the_harmonic_default()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"lama-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(path, TinyDiffusionModels.LamaBytes("batch"));
-        try
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Generation:Engine"] = "lama", ["Generation:ModelPath"] = path })
-                .Build();
-            var services = new ServiceCollection();
-            services.AddGenerationEngine(configuration);
-            services.TryAddSingleton<IFillEngine, HarmonicFill>(); // what AddInpaintLocalEngines does
-            using var provider = services.BuildServiceProvider();
-            Assert.Equal("lama", provider.GetRequiredService<IFillEngine>().Name);
-            Assert.Same(provider.GetRequiredService<IGenerationEngine>(), provider.GetRequiredService<IFillEngine>());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

@@ -115,7 +115,8 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         output.MimeType,
         job.Seed + output.Index,
         sample.Engine,
-        sample.Model);
+        sample.Model,
+        sample.Controls);
 
     private static Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer) =>
         context.CallActivityAsync<bool>(

@@ -1,9 +1,12 @@
+using Inpaint.GpuWorker.Engines;
+using Inpaint.GpuWorker.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGpuWorker();
+builder.Services.AddWorkerEngines(builder.Configuration);
+
 var app = builder.Build();
-
-// Liveness only; readiness (models loaded, provider known) comes with the engines.
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }));
-
+app.MapGpuWorkerApi();
 app.Run();
 
 /// <summary>Entry point type, visible to WebApplicationFactory tests.</summary>

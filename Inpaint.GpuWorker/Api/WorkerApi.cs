@@ -1,0 +1,114 @@
+using Inpaint.GpuWorker.Engines;
+using Inpaint.GpuWorker.Scheduling;
+using Inpaint.GpuWorker.Storage;
+using Inpaint.Shared.Generation;
+using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Worker;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Inpaint.GpuWorker.Api;
+
+/// <summary>
+/// The worker's <c>/v1</c> endpoints. Inputs and outputs are blob references; the handler reads the inputs,
+/// queues the GPU work (<see cref="GpuWorkQueue"/>) and writes the outputs, so the GPU lanes never wait on
+/// storage. Errors are typed exceptions mapped by <see cref="WorkerExceptionHandler"/>.
+/// </summary>
+public static class WorkerApi
+{
+    public static RouteGroupBuilder MapWorkerApi(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1").RequireAuthorization().WithTags("Worker");
+        v1.MapPost("/segment", SegmentAsync)
+            .WithName("Segment").WithSummary("Mask what a text prompt describes (comma-separated phrases are united)")
+            .ProducesProblem(400).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503);
+        v1.MapPost("/foreground", ForegroundAsync)
+            .WithName("Foreground").WithSummary("Mask the salient foreground object(s)")
+            .ProducesProblem(400).ProducesProblem(429).ProducesProblem(503);
+        v1.MapPost("/diffuse", DiffuseAsync)
+            .WithName("Diffuse").WithSummary("Fill the masked region of a crop: one sample per output, seed + i, batched with concurrent requests")
+            .ProducesProblem(400).ProducesProblem(429).ProducesProblem(503);
+        v1.MapGet("/info", Info)
+            .WithName("Info").WithSummary("Models, versions, execution provider and capacity");
+        return v1;
+    }
+
+    public static Task<Ok<RegionWorkResponse>> SegmentAsync(
+        SegmentWorkRequest request, HttpContext context, BlobImageStore store, EngineCatalog engines, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options) =>
+        RequestDeadline.RunAsync(context, options.Value.RequestTimeout, async token =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Prompt))
+                throw new InvalidWorkRequestException("prompt", "prompt must name what to segment");
+            var engine = engines.Region("text segmentation");
+            store.Resolve(request.Mask, "mask");
+            using var image = await store.ReadImageAsync(request.Image, "image", token);
+            var mask = await queue.RunAsync(t => engine.SegmentAsync(image, request.Prompt, t), token);
+            return await WriteRegionAsync(store, request.Mask, mask, token);
+        });
+
+    public static Task<Ok<RegionWorkResponse>> ForegroundAsync(
+        ForegroundWorkRequest request, HttpContext context, BlobImageStore store, EngineCatalog engines, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options) =>
+        RequestDeadline.RunAsync(context, options.Value.RequestTimeout, async token =>
+        {
+            var engine = engines.Region("foreground detection");
+            store.Resolve(request.Mask, "mask");
+            using var image = await store.ReadImageAsync(request.Image, "image", token);
+            var mask = await queue.RunAsync(t => engine.ForegroundAsync(image, t), token);
+            return await WriteRegionAsync(store, request.Mask, mask, token);
+        });
+
+    public static Task<Ok<DiffuseWorkResponse>> DiffuseAsync(
+        DiffuseWorkRequest request, HttpContext context, BlobImageStore store, EngineCatalog engines, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options) =>
+        RequestDeadline.RunAsync(context, options.Value.RequestTimeout, async token =>
+        {
+            var limits = options.Value;
+            var outputs = request.Outputs ?? [];
+            if (outputs.Count < 1 || outputs.Count > limits.MaxSamplesPerRequest)
+                throw new InvalidWorkRequestException("outputs", $"outputs must name 1 to {limits.MaxSamplesPerRequest} blobs, one per sample; got {outputs.Count}");
+            if (!double.IsFinite(request.Creativity) || request.Creativity is < 0 or > 1)
+                throw new InvalidWorkRequestException("creativity", $"creativity must be between 0 and 1; got {request.Creativity}");
+            var engine = engines.Fill(request.Model);
+            for (var i = 0; i < outputs.Count; i++)
+                store.Resolve(outputs[i], $"outputs[{i}]");
+
+            using var image = await store.ReadImageAsync(request.Image, "image", token);
+            var mask = await store.ReadMaskAsync(request.Mask, "mask", token);
+            if (mask.Width != image.Width || mask.Height != image.Height)
+                throw new InvalidImageException("mask", $"mask is {mask.Width}x{mask.Height}; the image is {image.Width}x{image.Height}");
+            var samples = outputs
+                .Select((_, i) => new FillRequest(image, mask, request.Prompt ?? "", request.Creativity, request.Seed + i))
+                .ToArray();
+
+            var results = await queue.DiffuseAsync(engine, samples, token);
+            try
+            {
+                for (var i = 0; i < results.Count; i++)
+                    await store.WriteImageAsync(outputs[i], $"outputs[{i}]", results[i], token);
+            }
+            finally
+            {
+                foreach (var result in results)
+                    result.Dispose();
+            }
+
+            return TypedResults.Ok(new DiffuseWorkResponse(engine.Name, engine.Model, outputs));
+        });
+
+    public static Ok<WorkerInfo> Info(EngineCatalog engines, WorkerReadiness readiness, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options)
+    {
+        var o = options.Value;
+        var version = typeof(WorkerApi).Assembly.GetName().Version?.ToString() ?? "unknown";
+        return TypedResults.Ok(new WorkerInfo(
+            version,
+            readiness.ExecutionProvider ?? "unknown",
+            engines.Describe(),
+            new WorkerCapacityInfo(o.Gpus, o.QueueLimitPerGpu, o.MaxBatchSize, (int)o.BatchWindow.TotalMilliseconds, queue.Depth)));
+    }
+
+    private static async Task<Ok<RegionWorkResponse>> WriteRegionAsync(BlobImageStore store, BlobReference target, MaskPlane mask, CancellationToken token)
+    {
+        await store.WriteMaskAsync(target, "mask", mask, token);
+        var coverage = mask.Data.Length == 0 ? 0 : mask.Data.Average();
+        return TypedResults.Ok(new RegionWorkResponse(target, mask.Width, mask.Height, coverage));
+    }
+}

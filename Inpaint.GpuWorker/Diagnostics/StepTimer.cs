@@ -1,0 +1,18 @@
+using System.Diagnostics;
+using Inpaint.Shared.Generation;
+
+namespace Inpaint.GpuWorker.Diagnostics;
+
+/// <summary>Turns an engine's step reports into <c>inpaint.worker.step.duration</c> measurements (time since
+/// the previous report). Synchronous, unlike <see cref="Progress{T}"/>, so steps are timed where they happen.</summary>
+public sealed class StepTimer(WorkerMetrics metrics, string engine) : IProgress<FillProgress>
+{
+    private long last = Stopwatch.GetTimestamp();
+
+    public void Report(FillProgress value)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var previous = Interlocked.Exchange(ref last, now);
+        metrics.RecordStep(Stopwatch.GetElapsedTime(previous, now), engine);
+    }
+}

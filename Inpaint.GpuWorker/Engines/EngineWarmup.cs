@@ -1,0 +1,30 @@
+using Inpaint.GpuWorker.Models;
+using Microsoft.Extensions.Options;
+
+namespace Inpaint.GpuWorker.Engines;
+
+/// <summary>
+/// At start: resolves the engines (which loads their models) and finds the execution provider, then marks
+/// the worker ready. Until then <c>/readyz</c> answers 503, so Container Apps routes no traffic to a replica
+/// that is still loading.
+/// </summary>
+public sealed partial class EngineWarmup(IServiceProvider services, WorkerReadiness readiness, IOptions<WorkerModelOptions> models, ILogger<EngineWarmup> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        var catalog = services.GetRequiredService<EngineCatalog>();
+        var provider = services.GetService<IExecutionProviderSource>()?.ExecutionProvider ?? ExecutionProviderProbe.Detect();
+        var hosted = catalog.Describe();
+        LogReady(provider, string.Join(", ", hosted.Select(m => $"{m.Kind}:{m.Name}")), models.Value.Root);
+        if (catalog.HasEngines)
+            readiness.MarkReady(provider);
+        else
+            LogNoEngines();
+    }, stoppingToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GPU worker engines resolved on {Provider}: {Models} (model folder {ModelRoot})")]
+    private partial void LogReady(string provider, string models, string modelRoot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No engine is registered: the worker stays not ready")]
+    private partial void LogNoEngines();
+}

@@ -1,0 +1,155 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Inpaint.GpuWorker.Scheduling;
+using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Worker;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Inpaint.GpuWorker.Storage;
+
+/// <summary>
+/// Reads request images and masks from, and writes results to, the worker's Blob account. A reference is
+/// a container + name or a URL inside the account (a SAS URL is accepted as a name; the worker reads and
+/// writes with its own identity, so a URL elsewhere is refused — no fetching of arbitrary addresses).
+/// Images are identified before decoding (PNG, JPEG, WebP; pixel limit).
+/// </summary>
+public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapacityOptions> capacity)
+{
+    private static readonly PngEncoder Png = new();
+
+    public async Task<Image<Rgba32>> ReadImageAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
+    {
+        using var buffer = await DownloadAsync(reference, field, cancellationToken);
+        await IdentifyAsync(buffer, field, cancellationToken);
+        try
+        {
+            return await Image.LoadAsync<Rgba32>(buffer, cancellationToken);
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException)
+        {
+            throw new InvalidImageException(field, $"{field} could not be decoded: {e.Message}");
+        }
+    }
+
+    public async Task<MaskPlane> ReadMaskAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
+    {
+        using var buffer = await DownloadAsync(reference, field, cancellationToken);
+        await IdentifyAsync(buffer, field, cancellationToken);
+        try
+        {
+            return await MaskPng.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException)
+        {
+            throw new InvalidImageException(field, $"{field} could not be decoded: {e.Message}");
+        }
+    }
+
+    public async Task WriteImageAsync(BlobReference? reference, string field, Image<Rgba32> image, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await image.SaveAsync(buffer, Png, cancellationToken);
+        await UploadAsync(reference, field, buffer, cancellationToken);
+    }
+
+    public async Task WriteMaskAsync(BlobReference? reference, string field, MaskPlane mask, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await MaskPng.WriteAsync(mask, buffer, cancellationToken);
+        await UploadAsync(reference, field, buffer, cancellationToken);
+    }
+
+    /// <summary>Checks a reference's form without touching storage, so a bad output reference is refused
+    /// before any GPU time is spent.</summary>
+    public BlobClient Resolve(BlobReference? reference, string field)
+    {
+        if (reference is null)
+            throw new InvalidBlobReferenceException(field, $"{field} is required");
+        string container, name;
+        if (reference.Url is { } url)
+        {
+            if (reference.Container is not null || reference.Name is not null)
+                throw new InvalidBlobReferenceException(field, $"{field} gives both a URL and a container/name; give one");
+            var service = blobs.Uri.AbsoluteUri.TrimEnd('/') + "/";
+            if (!url.IsAbsoluteUri || !url.AbsoluteUri.StartsWith(service, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidBlobReferenceException(field, $"{field} must be a blob URL in the worker's storage account ({blobs.Uri.GetLeftPart(UriPartial.Path)})");
+            var parts = new BlobUriBuilder(url);
+            container = parts.BlobContainerName;
+            name = parts.BlobName;
+        }
+        else
+        {
+            container = reference.Container ?? "";
+            name = reference.Name ?? "";
+        }
+
+        if (!IsContainerName(container))
+            throw new InvalidBlobReferenceException(field, $"{field}: '{container}' is not a container name (3–63 lowercase letters, digits, single hyphens)");
+        if (name.Length is 0 or > 1024 || name.EndsWith('/') || name.Contains('\\'))
+            throw new InvalidBlobReferenceException(field, $"{field}: '{name}' is not a blob name (1–1024 characters, no trailing slash)");
+        return blobs.GetBlobContainerClient(container).GetBlobClient(name);
+    }
+
+    private async Task<MemoryStream> DownloadAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
+    {
+        var blob = Resolve(reference, field);
+        var buffer = new MemoryStream();
+        try
+        {
+            await blob.DownloadToAsync(buffer, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            buffer.Dispose();
+            throw new InvalidBlobReferenceException(field, $"{field}: blob {blob.BlobContainerName}/{blob.Name} does not exist");
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private async Task UploadAsync(BlobReference? reference, string field, MemoryStream buffer, CancellationToken cancellationToken)
+    {
+        var blob = Resolve(reference, field);
+        buffer.Position = 0;
+        try
+        {
+            await blob.UploadAsync(buffer, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new InvalidBlobReferenceException(field, $"{field}: container {blob.BlobContainerName} does not exist");
+        }
+    }
+
+    private async Task IdentifyAsync(MemoryStream buffer, string field, CancellationToken cancellationToken)
+    {
+        IImageInfo? info;
+        SixLabors.ImageSharp.Formats.IImageFormat? format;
+        try
+        {
+            (info, format) = await Image.IdentifyWithFormatAsync(buffer, cancellationToken);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException)
+        {
+            throw new InvalidImageException(field, $"{field} could not be read: {e.Message}");
+        }
+
+        buffer.Position = 0;
+        if (info is null || format?.Name.ToUpperInvariant() is not ("PNG" or "JPEG" or "WEBP"))
+            throw new InvalidImageException(field, $"{field} is not a PNG, JPEG or WebP image");
+        var pixels = (long)info.Width * info.Height;
+        if (pixels > capacity.Value.MaxPixels)
+            throw new InvalidImageException(field, $"{field} has {pixels} pixels; the limit is {capacity.Value.MaxPixels}");
+    }
+
+    private static bool IsContainerName(string name) =>
+        name.Length is >= 3 and <= 63
+        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && !name.Contains("--", StringComparison.Ordinal);
+}

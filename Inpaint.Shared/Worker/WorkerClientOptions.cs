@@ -1,0 +1,38 @@
+namespace Inpaint.Shared.Worker;
+
+/// <summary>
+/// How the orchestration reaches the GPU worker (settings <c>WorkerClient__*</c>). Locally a shared key
+/// (<see cref="ApiKey"/>); in Azure a Microsoft Entra ID token for <see cref="Audience"/> obtained from the
+/// registered <c>Azure.Core.TokenCredential</c> (the app's managed identity).
+/// </summary>
+public sealed class WorkerClientOptions
+{
+    public const string SectionName = "WorkerClient";
+
+    /// <summary>The worker's base address, for example <c>http://127.0.0.1:5180/</c>.</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Shared key sent as <see cref="WorkerHeaders.ApiKey"/> (local stack).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Application ID URI of the worker's Entra app registration; tokens are requested for <c>{Audience}/.default</c>.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>Container where the fill/region engine adapters stage pixels for the worker.</summary>
+    public string StagingContainer { get; set; } = "worker";
+
+    /// <summary>Fill engine the worker should use (<c>null</c> = the worker's default).</summary>
+    public string? FillModel { get; set; }
+
+    /// <summary>Attempts per call, the first included, before a transient failure is given up.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First backoff delay; doubled each attempt, jittered, capped by <see cref="MaxDelay"/>.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait between attempts, also the cap on a server's <c>Retry-After</c>.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time limit of one attempt (queueing on the worker included); past it the attempt is cancelled and retried.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -13,6 +13,8 @@ public interface IGenerationEngine : IFillEngine
     /// <summary>The engine's documented, monotonic mapping of creativity (0–1.1) to its own controls.</summary>
     EngineControls ControlsFor(double creativity);
 
+    IReadOnlyDictionary<string, double> IFillEngine.Controls(double creativity) => ControlsFor(creativity).Values;
+
     /// <summary>
     /// Generates one image per request, batched where the engine allows. Requests of one batch share the
     /// crop size, prompt and creativity (the samples of one task); they differ in seed.

@@ -9,7 +9,9 @@ namespace Inpaint.Inference.Fills;
 /// Exemplar-based completion without weights: the hole is filled with patches copied from the rest of
 /// the crop, found by PatchMatch (propagation + random search) and blended by weighted voting, coarse
 /// to fine (Wexler, Shechtman &amp; Irani 2007; Barnes et al. 2009). CPU only, parallel over row bands,
-/// and deterministic: the same crop, mask and seed give the same pixels on any machine.
+/// and deterministic: the same crop, mask and seed give the same pixels whatever the thread count or
+/// SIMD width (patch distances are summed in a fixed 4-lane order). Bit-exactness across operating
+/// systems is not promised: the voting weights use the runtime's <c>exp</c>/<c>pow</c>.
 /// </summary>
 /// <remarks>
 /// Creativity: PatchMatch has no generative control, so <see cref="ControlsFor"/> maps every creativity

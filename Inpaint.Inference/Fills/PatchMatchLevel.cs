@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Inpaint.Inference.Fills;
 
 /// <summary>
@@ -432,22 +434,39 @@ internal sealed class PatchMatchLevel
 
     private static float WeightedSquaredDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> weight)
     {
-        // Lanes: Vector<float>.Count consecutive interleaved channel values (RGBRGB…) per step; the
-        // weight plane is interleaved the same way, so lane k of all three vectors is the same value.
-        // Remainder: scalar tail.
+        // Lanes: 4 consecutive interleaved channel values (RGBRGB…) per step; the weight plane is
+        // interleaved the same way, so lane k of all three vectors is the same value. The width is fixed
+        // at 4 (not Vector<T>.Count) and the scalar path keeps the same 4 partial sums, so the rounding —
+        // and with it every match decision — is the same with or without SIMD, whatever the CPU's width.
+        // Remainder: up to 3 values added after the lanes are summed, in order.
         int i = 0;
-        float sum = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && a.Length >= System.Numerics.Vector<float>.Count)
+        float l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+        int last = a.Length - 4;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var acc = System.Numerics.Vector<float>.Zero;
-            int last = a.Length - System.Numerics.Vector<float>.Count;
-            for (; i <= last; i += System.Numerics.Vector<float>.Count)
+            var acc = Vector128<float>.Zero;
+            for (; i <= last; i += 4)
             {
-                var d = new System.Numerics.Vector<float>(a.Slice(i)) - new System.Numerics.Vector<float>(b.Slice(i));
-                acc += new System.Numerics.Vector<float>(weight.Slice(i)) * d * d;
+                var d = Vector128.Create(a.Slice(i, 4)) - Vector128.Create(b.Slice(i, 4));
+                acc += Vector128.Create(weight.Slice(i, 4)) * d * d;
             }
-            sum = System.Numerics.Vector.Sum(acc);
+            l0 = acc.GetElement(0);
+            l1 = acc.GetElement(1);
+            l2 = acc.GetElement(2);
+            l3 = acc.GetElement(3);
         }
+        else
+        {
+            for (; i <= last; i += 4)
+            {
+                float d0 = a[i] - b[i], d1 = a[i + 1] - b[i + 1], d2 = a[i + 2] - b[i + 2], d3 = a[i + 3] - b[i + 3];
+                l0 += weight[i] * d0 * d0;
+                l1 += weight[i + 1] * d1 * d1;
+                l2 += weight[i + 2] * d2 * d2;
+                l3 += weight[i + 3] * d3 * d3;
+            }
+        }
+        float sum = (l0 + l1) + (l2 + l3);
         for (; i < a.Length; i++)
         {
             float d = a[i] - b[i];

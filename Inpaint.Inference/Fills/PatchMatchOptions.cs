@@ -24,7 +24,7 @@ public sealed record PatchMatchOptions
     /// <summary>
     /// Rows per work item in the parallel sweeps. Part of the algorithm's definition (propagation does not
     /// cross a band boundary within a sweep), so it is fixed rather than derived from the core count:
-    /// results are identical on any machine.
+    /// results do not depend on the core count.
     /// </summary>
     public int BandRows { get; init; } = 16;
 

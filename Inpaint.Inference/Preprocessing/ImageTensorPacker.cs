@@ -59,7 +59,14 @@ public static class ImageTensorPacker
                 return scratch;
             }, _ => { });
 
-            // Pass 2, vertical: blend source rows per output row and de-interleave into the planes (still 0..255).
+            // Pass 2, vertical: blend source rows per output row and de-interleave into the planes, normalising
+            // on the way: v' = (v·s − mean)/std = v·a + b with a = s/std, b = −mean/std. Dividing by the image's
+            // maximum needs that maximum first, so that case writes 0..255 here and normalises in pass 3.
+            var fused = pre.Scale != PixelScale.DivideMax;
+            var s0 = pre.Scale == PixelScale.Divide255 ? 1f / 255f : 1f;
+            float ar = fused ? s0 / pre.Std[0] : 1f, br = fused ? -pre.Mean[0] / pre.Std[0] : 0f;
+            float ag = fused ? s0 / pre.Std[1] : 1f, bg = fused ? -pre.Mean[1] / pre.Std[1] : 0f;
+            float ab = fused ? s0 / pre.Std[2] : 1f, bb = fused ? -pre.Mean[2] / pre.Std[2] : 0f;
             Parallel.For(0, height, () => new float[rowFloats], (y, _, sum) =>
             {
                 VerticalRow(horizontal, rowFloats, ky, y, sum);
@@ -69,9 +76,9 @@ public static class ImageTensorPacker
                 var b = destination.AsSpan(2 * plane + offset, width);
                 for (var x = 0; x < width; x++)
                 {
-                    r[x] = sum[4 * x];
-                    g[x] = sum[4 * x + 1];
-                    b[x] = sum[4 * x + 2];
+                    r[x] = MathF.FusedMultiplyAdd(sum[4 * x], ar, br);
+                    g[x] = MathF.FusedMultiplyAdd(sum[4 * x + 1], ag, bg);
+                    b[x] = MathF.FusedMultiplyAdd(sum[4 * x + 2], ab, bb);
                 }
                 return sum;
             }, _ => { });
@@ -82,15 +89,11 @@ public static class ImageTensorPacker
             if (copied is not null) ArrayPool<Rgba32>.Shared.Return(copied);
         }
 
-        // Pass 3, in place: v' = (v·s − mean)/std = v·a + b with a = s/std, b = −mean/std (vectorised per row).
-        var s = pre.Scale switch
-        {
-            PixelScale.Divide255 => 1f / 255f,
-            PixelScale.None => 1f,
-            // rembg divides by the resized image's own maximum (over all channels), not by 255.
-            PixelScale.DivideMax => 1f / Math.Max(Max(destination, plane, planeWidth, width, height), 1e-6f),
-            _ => throw new ArgumentOutOfRangeException(nameof(pre)),
-        };
+        if (pre.Scale != PixelScale.DivideMax) return;
+
+        // Pass 3, only for ÷max, in place and vectorised per row. rembg divides by the resized image's own
+        // maximum (over all channels), not by 255.
+        var s = 1f / Math.Max(Max(destination, plane, planeWidth, width, height), 1e-6f);
         for (var c = 0; c < 3; c++)
         {
             var a = s / pre.Std[c];

@@ -19,10 +19,10 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
 {
     private readonly RegionEngineOptions _options;
     private readonly ILogger _logger;
-    private readonly Lazy<ClipSegSegmenter> _clipSeg;
-    private readonly Lazy<GroundingDinoDetector> _detector;
-    private readonly Lazy<Sam2Segmenter> _sam;
-    private readonly Lazy<SalientObjectDetector> _salient;
+    private readonly LoadOnce<ClipSegSegmenter> _clipSeg;
+    private readonly LoadOnce<GroundingDinoDetector> _detector;
+    private readonly LoadOnce<Sam2Segmenter> _sam;
+    private readonly LoadOnce<SalientObjectDetector> _salient;
 
     public RegionEngine(ModelStore store, RegionEngineOptions options, ILogger<RegionEngine>? logger = null)
     {
@@ -53,10 +53,10 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
         get
         {
             var providers = new Dictionary<string, string>();
-            if (_clipSeg.IsValueCreated) providers[_options.ClipSegModel] = _clipSeg.Value.Session.Provider;
-            if (_detector.IsValueCreated) providers[_options.DetectorModel] = _detector.Value.Session.Provider;
-            if (_sam.IsValueCreated) providers[_options.SegmenterModel] = _sam.Value.Encoder.Provider;
-            if (_salient.IsValueCreated) providers[_options.SalientModel] = _salient.Value.Session.Provider;
+            if (_clipSeg.IsLoaded) providers[_options.ClipSegModel] = _clipSeg.Value.Session.Provider;
+            if (_detector.IsLoaded) providers[_options.DetectorModel] = _detector.Value.Session.Provider;
+            if (_sam.IsLoaded) providers[_options.SegmenterModel] = _sam.Value.Encoder.Provider;
+            if (_salient.IsLoaded) providers[_options.SalientModel] = _salient.Value.Session.Provider;
             return providers;
         }
     }
@@ -114,10 +114,10 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
 
     public void Dispose()
     {
-        if (_clipSeg.IsValueCreated) _clipSeg.Value.Dispose();
-        if (_detector.IsValueCreated) _detector.Value.Dispose();
-        if (_sam.IsValueCreated) _sam.Value.Dispose();
-        if (_salient.IsValueCreated) _salient.Value.Dispose();
+        _clipSeg.Dispose();
+        _detector.Dispose();
+        _sam.Dispose();
+        _salient.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region model {Model} ready on {Provider}")]

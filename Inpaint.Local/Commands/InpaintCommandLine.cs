@@ -12,6 +12,11 @@ public static class InpaintCommandLine
         var root = new RootCommand("inpaint: replace part of an image, on this machine.");
         root.Subcommands.Add(ServeCommand.Create(compose));
         root.Subcommands.Add(DemoCommand.Create(compose));
+
+        // `models` parses its own arguments (RunAsync hands them over untouched); listed here for --help.
+        var models = new Command("models", "Manage model files: list | pull NAME | verify [NAME] | import DIR [--name NAME], with --dir and --catalog.");
+        models.SetAction((result, cancellationToken) => ModelsCommand.RunAsync(["--help"], result.InvocationConfiguration.Output, cancellationToken));
+        root.Subcommands.Add(models);
         return root;
     }
 
@@ -19,11 +24,32 @@ public static class InpaintCommandLine
     /// Runs the command line. Ctrl+C is left to the web host, which stops gracefully (Azurite included);
     /// System.CommandLine's own handler would end the process after a fixed timeout.
     /// </summary>
-    public static Task<int> RunAsync(string[] args, Func<LocalStackOptions, LocalStackOptions> compose, TextWriter? output = null, TextWriter? error = null)
-        => Create(compose).Parse(args).InvokeAsync(new InvocationConfiguration
+    public static async Task<int> RunAsync(string[] args, Func<LocalStackOptions, LocalStackOptions> compose, TextWriter? output = null, TextWriter? error = null)
+    {
+        if (args is ["models", .. var modelArgs])
+        {
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await ModelsCommand.RunAsync(modelArgs, output ?? Console.Out, cancel.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+
+        return await Create(compose).Parse(args).InvokeAsync(new InvocationConfiguration
         {
             ProcessTerminationTimeout = null,
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         });
+    }
 }

@@ -4,6 +4,7 @@ using Inpaint.Local.Keys;
 using Inpaint.Shared;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
+using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +32,12 @@ public static class InpaintComposition
             app.UseExceptionHandler();
             app.MapInpaintApi();
         };
-        options.ProvisionApiKey = (services, path, cancellationToken)
-            => DevelopmentApiKey.EnsureAsync(services.GetRequiredService<ApiKeyStore>(), path, cancellationToken);
+        options.ProvisionApiKey = async (services, path, cancellationToken) =>
+        {
+            string key = await DevelopmentApiKey.EnsureAsync(services.GetRequiredService<ApiKeyStore>(), path, cancellationToken);
+            await DevelopmentCredits.EnsureAsync(services.GetRequiredService<CreditLedger>(), DevelopmentApiKey.User, cancellationToken);
+            return key;
+        };
         return options;
     }
 }

@@ -42,6 +42,9 @@ public sealed record InpaintArgs
 
     [JsonPropertyName("output_format")] public string OutputFormat { get; init; } = "png";
 
+    /// <summary>Match the generated region's colour mean and spread to the original around the seam.</summary>
+    [JsonPropertyName("color_match")] public bool ColorMatch { get; init; }
+
     /// <summary>Where the final task is POSTed, signed (<c>X-Inpaint-Signature</c>); null for no webhook.</summary>
     [JsonPropertyName("webhook_url")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -10,4 +10,7 @@ public sealed record SampleResult
     [JsonPropertyName("seed")] public required long Seed { get; init; }
     [JsonPropertyName("engine")] public required string Engine { get; init; }
     [JsonPropertyName("model")] public required string Model { get; init; }
+
+    /// <summary>The engine's controls derived from <c>creativity</c> (for example <c>guidance_scale</c>).</summary>
+    [JsonPropertyName("controls")] public IReadOnlyDictionary<string, double> Controls { get; init; } = new Dictionary<string, double>();
 }

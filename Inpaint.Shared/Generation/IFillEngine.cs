@@ -17,5 +17,11 @@ public interface IFillEngine
     /// <summary>Model identity recorded in each output (file or version); the engine name when it has no weights.</summary>
     string Model { get; }
 
+    /// <summary>
+    /// The engine's own controls derived from <paramref name="creativity"/> by its documented, monotonic mapping
+    /// (for example <c>guidance_scale</c>), recorded with each output. Engines without controls record none.
+    /// </summary>
+    IReadOnlyDictionary<string, double> Controls(double creativity) => new Dictionary<string, double>();
+
     Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken);
 }

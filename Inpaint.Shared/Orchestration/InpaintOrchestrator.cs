@@ -87,7 +87,7 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
                 RetryPolicies.Generation);
             var output = await context.CallActivityAsync<OutputReport>(
                 nameof(CompositeActivity),
-                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat),
+                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch),
                 RetryPolicies.Step);
             return (sample, output);
         }
@@ -115,7 +115,8 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         output.MimeType,
         job.Seed + output.Index,
         sample.Engine,
-        sample.Model);
+        sample.Model,
+        sample.Controls);
 
     private static async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {

@@ -14,4 +14,5 @@ public sealed record StoredSample(
     string MimeType,
     long Seed,
     string Engine,
-    string Model);
+    string Model,
+    IReadOnlyDictionary<string, double>? Controls = null);

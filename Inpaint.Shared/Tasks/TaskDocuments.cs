@@ -34,6 +34,7 @@ public sealed class TaskDocuments(BlobStore blobs)
                     Seed = s.Seed,
                     Engine = s.Engine,
                     Model = s.Model,
+                    Controls = s.Controls ?? new Dictionary<string, double>(),
                 });
             }
         }

@@ -18,6 +18,6 @@ public sealed class DiffuseActivity(IFillEngine engine, TaskImages images) : Tas
         var request = new FillRequest(crop, mask, input.Prompt, input.Creativity, input.Seed);
         using var sample = await engine.FillAsync(request, progress: null, CancellationToken.None);
         await images.WriteImageAsync(TaskBlobNames.Sample(input.TaskId, input.Index), sample, CancellationToken.None);
-        return new SampleReport(input.Index, engine.Name, engine.Model, clock.Elapsed.TotalSeconds);
+        return new SampleReport(input.Index, engine.Name, engine.Model, clock.Elapsed.TotalSeconds, engine.Controls(input.Creativity));
     }
 }

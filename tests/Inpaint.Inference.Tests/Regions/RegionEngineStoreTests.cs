@@ -16,7 +16,7 @@ public sealed class RegionEngineStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<ModelStore> StoreWithTinyModels()
+    private async Task<ModelStore> StoreWithTinyModels(string? storeRoot = null)
     {
         var source = Path.Combine(_root, "download");
         Directory.CreateDirectory(Path.Combine(source, "onnx"));
@@ -27,7 +27,7 @@ public sealed class RegionEngineStoreTests : IDisposable
             [TinyTokenizers.ClipId(tokenizer, "red</w>")] = (1, 0, 0),
         }));
         File.WriteAllBytes(Path.Combine(source, "preprocessor_config.json"), "{}"u8.ToArray());
-        var store = new ModelStore(Path.Combine(_root, "models"));
+        var store = new ModelStore(storeRoot ?? Path.Combine(_root, "models"));
         // The public export's manifest (names, roles, preprocessing), filled with our tiny files.
         await store.ImportAsync(source, KnownModels.Find(KnownModels.ClipSeg), null, CancellationToken.None);
         return store;
@@ -70,6 +70,19 @@ public sealed class RegionEngineStoreTests : IDisposable
 
         Assert.Equal(KnownModels.IsNet, ex.Model);
         Assert.Contains("inpaint models pull isnet-general-use", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_model_installed_after_a_failed_request_is_used_by_the_next()
+    {
+        var root = Path.Combine(_root, "late");
+        using var engine = new RegionEngine(new ModelStore(root), new RegionEngineOptions { ClipSegThreshold = 0.5f });
+        using var image = TestImages.WithRects(60, 40, new Rgba32(90, 90, 90), (new Rectangle(0, 0, 30, 20), new Rgba32(240, 10, 10)));
+        await Assert.ThrowsAsync<ModelMissingException>(() => engine.SegmentAsync(image, "red", CancellationToken.None));
+
+        await StoreWithTinyModels(root);
+
+        Assert.True((await engine.SegmentAsync(image, "red", CancellationToken.None)).Any(0.5f));
     }
 
     [Fact]

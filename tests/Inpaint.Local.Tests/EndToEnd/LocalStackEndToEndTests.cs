@@ -6,6 +6,7 @@ using Inpaint.Local.Storage.Emulator;
 using Inpaint.Local.Tests.Orchestration;
 using Inpaint.Local.Tests.Storage.Emulator;
 using Inpaint.Testing;
+using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit.Abstractions;
@@ -134,7 +135,7 @@ public sealed class LocalStackEndToEndTests(AzuriteFixture azurite, ITestOutputH
 
     LocalStackOptions StackOptions()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.workDirectory });
+        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Warning });
         options.Settings["DurableTask:HubName"] = "e2e" + Math.Abs(this.workDirectory.GetHashCode()).ToString("x");
         return options;
     }

@@ -5,6 +5,7 @@ using Inpaint.Local.Tests.Storage.Emulator;
 using Inpaint.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Inpaint.Local.Tests.Hosting;
 
@@ -17,6 +18,7 @@ public sealed class LocalStackTests(AzuriteFixture azurite)
         var options = new LocalStackOptions
         {
             DataDirectory = AzuriteFixture.NewDataDirectory(),
+            MinimumLogLevel = LogLevel.Warning,
             RegisterTasks = tasks => tasks.AddOrchestrator<FanOutOrchestrator>().AddActivity<SquareActivity>(),
         };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;

@@ -12,6 +12,7 @@ public static class InpaintCommandLine
         var root = new RootCommand("inpaint: replace part of an image, on this machine.");
         root.Subcommands.Add(ServeCommand.Create(compose));
         root.Subcommands.Add(DemoCommand.Create(compose));
+        root.Subcommands.Add(WorkerCommand.Create());
 
         // `models` parses its own arguments (RunAsync hands them over untouched); listed here for --help.
         var models = new Command("models", "Manage model files: list | pull NAME | verify [NAME] | import DIR [--name NAME], with --dir and --catalog.");

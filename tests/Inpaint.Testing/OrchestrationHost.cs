@@ -53,23 +53,49 @@ public sealed class OrchestrationHost : IAsyncDisposable
             .Build();
 
         IServiceProvider? services = null;
-        var host = await DurableTaskTestHost.StartAsync(
-            registry => InpaintTasks.Register(registry),
-            new DurableTaskTestHostOptions
-            {
-                ConfigureServices = s =>
-                {
-                    s.AddInpaintDomain(configuration);
-                    s.AddSingleton(engine ?? new HarmonicFill());
-                    configure?.Invoke(s);
-                },
-            });
+        var host = await StartTestHostAsync(configuration, engine, configure);
         services = host.Services;
         foreach (var hosted in services.GetServices<IHostedService>().OfType<StorageInitializer>())
             await hosted.StartAsync(CancellationToken.None);
         var started = new OrchestrationHost(host, services);
         await services.GetRequiredService<CreditLedger>().GrantAsync(started.User, StartingCredits, "test-start");
         return started;
+    }
+
+    /// <summary>
+    /// Starts the in-process host on a port that was free a moment ago; when another process takes it in
+    /// between (tests run in parallel), try again on another one.
+    /// </summary>
+    private static async Task<DurableTaskTestHost> StartTestHostAsync(IConfiguration configuration, IFillEngine? engine, Action<IServiceCollection>? configure)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(
+                    registry => InpaintTasks.Register(registry),
+                    new DurableTaskTestHostOptions
+                    {
+                        Port = FreePort(),
+                        ConfigureServices = s =>
+                        {
+                            s.AddInpaintDomain(configuration);
+                            s.AddSingleton(engine ?? new HarmonicFill());
+                            configure?.Invoke(s);
+                        },
+                    });
+            }
+            catch (IOException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<string> UploadAsync(byte[] png) =>

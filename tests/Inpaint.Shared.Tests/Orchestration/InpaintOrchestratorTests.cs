@@ -117,7 +117,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
 
         var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
             host.Get<TaskService>().CreateAsync(host.User, request, host.Client, CancellationToken.None));
-        Assert.Contains("does not have installed", Assert.Single(error.Errors["masking_prompt"]));
+        Assert.Contains("runs no region engine", Assert.Single(error.Errors["masking_prompt"]));
     }
 
     [Fact]

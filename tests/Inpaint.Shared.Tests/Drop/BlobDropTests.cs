@@ -236,26 +236,4 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Equal("cancelled", task.GetProperty("status").GetString());
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
     }
-
-    /// <summary>A real fill that waits until the test lets it go, so a task can be cancelled while it runs.</summary>
-    private sealed class GatedEngine : IFillEngine
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly HarmonicFill _inner = new();
-
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name => _inner.Name;
-
-        public string Model => _inner.Model;
-
-        public void Release() => _open.TrySetResult();
-
-        public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
-        {
-            Entered.TrySetResult();
-            await _open.Task;
-            return await _inner.FillAsync(request, progress, cancellationToken);
-        }
-    }
 }

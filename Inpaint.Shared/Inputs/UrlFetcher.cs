@@ -14,6 +14,7 @@ public sealed class UrlFetcher : IDisposable
     private readonly FetchOptions _options;
     private readonly HttpClient _http;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
+    private readonly Func<IPAddress, IPAddress> _route;
 
     public UrlFetcher(IOptions<FetchOptions> options)
         : this(options.Value, (host, ct) => Dns.GetHostAddressesAsync(host, ct))
@@ -22,9 +23,20 @@ public sealed class UrlFetcher : IDisposable
 
     /// <summary>Test seam: <paramref name="resolve"/> replaces DNS, so the guard can be tested without a network.</summary>
     public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
+        : this(options, resolve, address => address)
+    {
+    }
+
+    /// <summary>
+    /// Test seam: <paramref name="route"/> stands for the network between the policy and the server. The policy
+    /// judges the resolved address; the socket then connects to <c>route(address)</c>, so a test can serve a
+    /// "public" address from a loopback server and still prove that redirects and DNS answers are re-checked.
+    /// </summary>
+    public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IPAddress, IPAddress> route)
     {
         _options = options;
         _resolve = resolve;
+        _route = route;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -111,7 +123,7 @@ public sealed class UrlFetcher : IDisposable
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(allowed.Select(_route).ToArray(), context.DnsEndPoint.Port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

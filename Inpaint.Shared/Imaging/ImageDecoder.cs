@@ -57,6 +57,8 @@ public static class ImageDecoder
             throw new InvalidImageException(field,
                 $"{field}: the image has {(long)info.Width * info.Height:N0} pixels ({info.Width}×{info.Height}); the limit is {limits.MaxPixels:N0}.");
 
+        if (format.Name.Equals("WEBP", StringComparison.OrdinalIgnoreCase) && FileCompleteness.IsAnimatedWebp(bytes))
+            throw new InvalidImageException(field, $"{field}: animated WebP images are not accepted; send a single frame.");
         if (FileCompleteness.Problem(bytes, format.Name) is { } problem)
             throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt: {problem}.");
 

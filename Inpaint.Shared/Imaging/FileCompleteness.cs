@@ -56,6 +56,15 @@ internal static class FileCompleteness
         return false;
     }
 
+    /// <summary>The canvas size an extended WebP (VP8X) declares, or null for a simple WebP.</summary>
+    public static (int Width, int Height)? WebpCanvas(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 30 || !bytes.Slice(12, 4).SequenceEqual("VP8X"u8)) return null;
+        var width = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
+        var height = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));
+        return (width, height);
+    }
+
     private static int LastMarker(ReadOnlySpan<byte> bytes, byte marker)
     {
         ReadOnlySpan<byte> pair = [0xFF, marker];

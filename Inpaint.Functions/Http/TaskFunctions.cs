@@ -32,7 +32,7 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiK
         ApiCall.RunAsync(request, async () =>
         {
             var query = request.Query;
-            int? limit = int.TryParse(query["limit"], out var l) ? l : query.ContainsKey("limit") ? -1 : null;
+            var limit = query.ContainsKey("limit") ? query["limit"].ToString() : null; // malformed → 400 in the handler
             return await TasksApi.ListAsync(request.HttpContext, tasks, auth, NullIfEmpty(query["status"]), limit, NullIfEmpty(query["cursor"]));
         });
 

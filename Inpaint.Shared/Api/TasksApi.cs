@@ -56,10 +56,21 @@ public static class TasksApi
     }
 
     public static async Task<Ok<TaskListPage>> ListAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, string? status = null, int? limit = null, string? cursor = null)
+        HttpContext http, TaskService service, ApiKeyAuthenticator auth, string? status = null, string? limit = null, string? cursor = null)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(await service.ListAsync(user, status, limit, cursor, http.RequestAborted));
+        return TypedResults.Ok(await service.ListAsync(user, status, ParseLimit(limit), cursor, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// <c>limit</c> is bound as text and parsed here: a binding failure of an <c>int?</c> parameter would be a
+    /// bare 400 without a problem body (minimal APIs do not throw it to the exception handler).
+    /// </summary>
+    private static int? ParseLimit(string? limit)
+    {
+        if (string.IsNullOrEmpty(limit)) return null;
+        if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+        throw new Validation.RequestValidationException("limit", $"limit must be an integer between 1 and {TaskService.MaxListLimit}");
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(

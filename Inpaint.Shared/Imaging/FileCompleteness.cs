@@ -36,6 +36,35 @@ internal static class FileCompleteness
         return declared + 8L > bytes.Length ? $"its header declares {declared + 8L} bytes but only {bytes.Length} arrived" : null;
     }
 
+    /// <summary>
+    /// True for an animated WebP (VP8X with the animation flag, or any ANIM/ANMF chunk). Its frames are all
+    /// decoded, each up to the canvas size, so a small file of many frames could allocate without bound.
+    /// </summary>
+    public static bool IsAnimatedWebp(ReadOnlySpan<byte> bytes)
+    {
+        for (var offset = 12; offset + 8 <= bytes.Length;)
+        {
+            var fourCc = bytes.Slice(offset, 4);
+            if (fourCc.SequenceEqual("ANIM"u8) || fourCc.SequenceEqual("ANMF"u8)) return true;
+            if (fourCc.SequenceEqual("VP8X"u8) && offset + 9 <= bytes.Length && (bytes[offset + 8] & 0x02) != 0) return true;
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(offset + 4, 4));
+            var next = offset + 8L + size + (size & 1);   // chunks are padded to an even size
+            if (next > bytes.Length) break;
+            offset = (int)next;
+        }
+
+        return false;
+    }
+
+    /// <summary>The canvas size an extended WebP (VP8X) declares, or null for a simple WebP.</summary>
+    public static (int Width, int Height)? WebpCanvas(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 30 || !bytes.Slice(12, 4).SequenceEqual("VP8X"u8)) return null;
+        var width = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
+        var height = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));
+        return (width, height);
+    }
+
     private static int LastMarker(ReadOnlySpan<byte> bytes, byte marker)
     {
         ReadOnlySpan<byte> pair = [0xFF, marker];

@@ -35,6 +35,16 @@ public static class ImageDecoder
         if (format is null)
             throw new InvalidImageException(field, $"{field}: {DescribeUnsupported(bytes)} Send a PNG, JPEG or WebP image.");
 
+        // WebP first: an animated file decodes every frame at the canvas size, and the canvas is what a future
+        // decoder allocates, so both are judged from the container before the decoder sees the data.
+        if (format.Name.Equals("WEBP", StringComparison.OrdinalIgnoreCase))
+        {
+            if (FileCompleteness.IsAnimatedWebp(bytes))
+                throw new InvalidImageException(field, $"{field}: animated WebP images are not accepted; send a single frame.");
+            if (FileCompleteness.WebpCanvas(bytes) is var (canvasWidth, canvasHeight))
+                CheckLimits(field, canvasWidth, canvasHeight, limits);
+        }
+
         IImageInfo? info;
         try
         {
@@ -50,12 +60,7 @@ public static class ImageDecoder
             throw new InvalidImageException(field, $"{field}: the {format.Name} header could not be read.");
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidImageException(field, $"{field}: the image has no pixels ({info.Width}×{info.Height}).");
-        if (info.Width > limits.MaxSide || info.Height > limits.MaxSide)
-            throw new InvalidImageException(field,
-                $"{field}: the image is {info.Width}×{info.Height}; each side must be at most {limits.MaxSide} px.");
-        if ((long)info.Width * info.Height > limits.MaxPixels)
-            throw new InvalidImageException(field,
-                $"{field}: the image has {(long)info.Width * info.Height:N0} pixels ({info.Width}×{info.Height}); the limit is {limits.MaxPixels:N0}.");
+        CheckLimits(field, info.Width, info.Height, limits);
 
         if (FileCompleteness.Problem(bytes, format.Name) is { } problem)
             throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt: {problem}.");
@@ -83,6 +88,16 @@ public static class ImageDecoder
             image.Dispose();
             throw;
         }
+    }
+
+    private static void CheckLimits(string field, int width, int height, ImageLimits limits)
+    {
+        if (width > limits.MaxSide || height > limits.MaxSide)
+            throw new InvalidImageException(field,
+                $"{field}: the image is {width}×{height}; each side must be at most {limits.MaxSide} px.");
+        if ((long)width * height > limits.MaxPixels)
+            throw new InvalidImageException(field,
+                $"{field}: the image has {(long)width * height:N0} pixels ({width}×{height}); the limit is {limits.MaxPixels:N0}.");
     }
 
     /// <summary>Names a format we do not accept from its magic bytes, for the error message.</summary>

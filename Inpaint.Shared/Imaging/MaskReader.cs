@@ -14,6 +14,9 @@ public static class MaskReader
 {
     public const float Threshold = 0.5f;
 
+    /// <summary>The error for a mask with no pixel in the region, at creation and in the orchestration alike.</summary>
+    public const string SelectsNothing = "mask_image selects no pixels: paint the region to replace white (or opaque)";
+
     public static MaskPlane FromImage(Image<Rgba32> mask, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(mask);

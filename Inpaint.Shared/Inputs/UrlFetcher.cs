@@ -16,6 +16,7 @@ public sealed class UrlFetcher : IDisposable
     private readonly HttpClient _http;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
     private readonly Func<IPAddress, bool> _isAllowed;
+    private readonly Func<IPAddress, IPAddress> _route;
 
     public UrlFetcher(IOptions<FetchOptions> options)
         : this(options.Value, (host, ct) => Dns.GetHostAddressesAsync(host, ct))
@@ -28,10 +29,26 @@ public sealed class UrlFetcher : IDisposable
     /// a loopback receiver in; nothing in configuration can widen the guard.
     /// </summary>
     public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IPAddress, bool>? isAllowed = null)
+        : this(options, resolve, isAllowed ?? AddressPolicy.IsPublic, address => address)
+    {
+    }
+
+    /// <summary>
+    /// Test seam: <paramref name="route"/> stands for the network between the policy and the server. The policy
+    /// judges the resolved address; the socket then connects to <c>route(address)</c>, so a test can serve a
+    /// "public" address from a loopback server and still prove that redirects and DNS answers are re-checked.
+    /// </summary>
+    public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IPAddress, IPAddress> route)
+        : this(options, resolve, AddressPolicy.IsPublic, route)
+    {
+    }
+
+    private UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IPAddress, bool> isAllowed, Func<IPAddress, IPAddress> route)
     {
         _options = options;
         _resolve = resolve;
-        _isAllowed = isAllowed ?? AddressPolicy.IsPublic;
+        _isAllowed = isAllowed;
+        _route = route;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -148,7 +165,7 @@ public sealed class UrlFetcher : IDisposable
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(allowed.Select(_route).ToArray(), context.DnsEndPoint.Port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

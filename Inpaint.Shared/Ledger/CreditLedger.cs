@@ -52,6 +52,9 @@ public sealed class CreditLedger(StorageClients clients)
         return movements;
     }
 
+    /// <summary>Attempts at one movement when the balance row keeps changing under it (about 10 s at most).</summary>
+    private const int MaxAttempts = 200;
+
     private async Task<bool> MoveAsync(
         string user, string movementKey, string kind, string? taskId, long delta, bool requireCover, string? note, CancellationToken cancellationToken)
     {
@@ -84,10 +87,15 @@ public sealed class CreditLedger(StorageClients clients)
                 await _table.SubmitTransactionAsync(actions, cancellationToken);
                 return true;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Either this movement was already applied (its row exists) or the balance changed meanwhile.
                 if (await ExistsAsync(user, movementKey, cancellationToken)) return false;
+
+                // Every movement of a user updates one balance row: under a burst of creates (the load bench sends
+                // 220 at once) most attempts lose the race. A short random wait that grows with the attempt lets
+                // them through one by one instead of retrying in lockstep until the attempts run out (a 500).
+                await Task.Delay(Random.Shared.Next(1, Math.Min(100, 5 * (attempt + 1))), cancellationToken);
             }
         }
     }

@@ -27,10 +27,12 @@ public sealed class TaskService(
     UploadService uploads,
     CreditLedger ledger,
     IdempotencyStore idempotency,
+    ImageFetcher fetcher,
     IServiceProvider services,
     IOptions<PricingOptions> pricing,
     IOptions<ResultsOptions> results,
-    IOptions<WebhookOptions> webhooks)
+    IOptions<WebhookOptions> webhooks,
+    IOptions<Limits.LimitsOptions> limits)
 {
     public const int MaxListLimit = 100;
 
@@ -81,6 +83,8 @@ public sealed class TaskService(
                 ? await StoreInlineAsync(user, args.MaskImage!, "mask_image", cancellationToken)
                 : null,
         };
+        if (args.MaskImage is not null)
+            await EnsureMaskSelectsPixelsAsync(user, args.MaskImage, cancellationToken);
 
         var price = pricing.Value.Price(args.NSamples);
         await ledger.ChargeAsync(user, taskId, price, cancellationToken);
@@ -258,6 +262,20 @@ public sealed class TaskService(
 
         if (services.GetService<IRegionAvailability>()?.Missing(args.Region) is { } missing)
             throw new RequestValidationException(field, $"{field}: {missing}; or send mask_image instead");
+    }
+
+    /// <summary>
+    /// A stored mask that selects nothing would be charged and then fail in the orchestration: refuse it now.
+    /// (A mask given as a URL is fetched, and checked, by the orchestration only.)
+    /// </summary>
+    private async Task EnsureMaskSelectsPixelsAsync(string user, string mask, CancellationToken cancellationToken)
+    {
+        var reference = ImageReference.Parse(mask);
+        if (reference.Kind != ImageReferenceKind.Upload) return;
+        var bytes = await fetcher.FetchAsync(reference, user, "mask_image", cancellationToken);
+        using var image = Imaging.ImageDecoder.Decode(bytes, "mask_image", limits.Value.Image);
+        if (!Imaging.MaskReader.FromImage(image, image.Width, image.Height).Any())
+            throw new Imaging.InvalidImageException("mask_image", Imaging.MaskReader.SelectsNothing);
     }
 
     /// <summary>Inline data becomes an upload, so rows and orchestration payloads carry a short reference.</summary>

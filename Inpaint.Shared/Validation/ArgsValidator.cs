@@ -41,9 +41,14 @@ public static class ArgsValidator
 
         foreach (var property in args.EnumerateObject())
         {
-            if (!KnownArgs.Contains(property.Name))
-                errors.Add(property.Name, $"'{Truncate(property.Name)}' is not a known argument of {ToolNames.FluxInpainting}");
+            if (!TryText(() => property.Name, out var name))
+                errors.Add("args", "an argument name is not valid text (it holds a lone UTF-16 surrogate escape)");
+            else if (!KnownArgs.Contains(name))
+                errors.Add(name, $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}");
         }
+
+        // Looking arguments up by name unescapes every name, and an unreadable one would throw there.
+        if (errors.Has("args")) errors.ThrowIfAny();
 
         var reader = new ArgReader(args, errors);
         var image = reader.Reference("image", required: true);
@@ -87,6 +92,24 @@ public static class ArgsValidator
             ColorMatch = colorMatch,
             WebhookUrl = webhookUrl,
         });
+    }
+
+    /// <summary>
+    /// Reads JSON text that may hold an escaped lone surrogate (<c>"\ud800"</c>): valid JSON, but
+    /// <see cref="JsonElement.GetString"/> throws <see cref="InvalidOperationException"/> on it.
+    /// </summary>
+    private static bool TryText(Func<string> read, out string text)
+    {
+        try
+        {
+            text = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
@@ -137,7 +160,13 @@ public static class ArgsValidator
                 return null;
             }
 
-            var text = value.GetString()!.Trim();
+            if (!TryText(value.GetString!, out var raw))
+            {
+                errors.Add(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
+                return null;
+            }
+
+            var text = raw.Trim();
             if (ImageReference.TryParse(text, out var reference, out var problem))
                 return reference.ToString();
             errors.Add(name, $"{name} {problem}");
@@ -179,7 +208,12 @@ public static class ArgsValidator
                 return null;
             }
 
-            var text = value.GetString()!;
+            if (!TryText(value.GetString!, out var text))
+            {
+                errors.Add(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
+                return null;
+            }
+
             if (text.Length > ArgLimits.MaxPromptLength)
             {
                 errors.Add(name, $"{name} must be at most {ArgLimits.MaxPromptLength} characters (got {text.Length})");
@@ -254,7 +288,7 @@ public static class ArgsValidator
         public string Choice(string name, string[] choices, string fallback)
         {
             if (!TryGet(name, out var value)) return fallback;
-            var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim().ToLowerInvariant() : null;
+            var text = value.ValueKind == JsonValueKind.String && TryText(value.GetString!, out var raw) ? raw.Trim().ToLowerInvariant() : null;
             if (text is not null && choices.Contains(text)) return text;
             errors.Add(name, $"{name} must be one of {string.Join(", ", choices)}");
             return fallback;

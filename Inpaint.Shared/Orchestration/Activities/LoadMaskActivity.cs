@@ -22,7 +22,7 @@ public sealed class LoadMaskActivity(ImageFetcher fetcher, TaskImages images, IO
         using var maskImage = ImageDecoder.Decode(bytes, "mask_image", limits.Value.Image);
         var mask = MaskReader.FromImage(maskImage, input.Width, input.Height);
         if (!mask.Any())
-            throw new InvalidImageException("mask_image", "mask_image selects no pixels: paint the region to replace white (or opaque)");
+            throw new InvalidImageException("mask_image", MaskReader.SelectsNothing);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(job.TaskId), mask, CancellationToken.None);
         return new StepReport(clock.Elapsed.TotalSeconds);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Inpaint.Inference.Fills;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
+using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
@@ -17,10 +18,11 @@ namespace Inpaint.Shared.Tests.Tasks;
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 {
-    private static async Task<CreateTaskRequest> RequestAsync(OrchestrationHost host, int samples = 1, Rectangle? hole = null, string extra = "")
+    private static async Task<CreateTaskRequest> RequestAsync(OrchestrationHost host, int samples = 1, Rectangle? hole = null, string extra = "", Size? maskSize = null)
     {
         using var photo = TestImages.Photo(160, 120);
-        using var mask = TestImages.RectangleMask(160, 120, hole ?? new Rectangle(50, 40, 40, 30));
+        var size = maskSize ?? new Size(160, 120);
+        using var mask = TestImages.RectangleMask(size.Width, size.Height, hole ?? new Rectangle(50, 40, 40, 30));
         var image = await host.UploadAsync(TestImages.Png(photo));
         var maskRef = await host.UploadAsync(TestImages.Png(mask));
         return new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
@@ -101,7 +103,10 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task A_failure_after_the_charge_refunds_exactly_once_even_when_finalize_is_replayed()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 2, hole: Rectangle.Empty), host.Client, default);
+        // The mask selects one pixel of 1600×1200, so it passes the check at creation; scaled to the 160×120
+        // source its coverage is 1 %, below the threshold, so the orchestration fails it after the charge.
+        var request = await RequestAsync(host, samples: 2, hole: new Rectangle(800, 600, 1, 1), maskSize: new Size(1600, 1200));
+        var task = await host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default);
         var row = await host.WaitForFinalAsync(task.Id);
         Assert.Equal(TaskStatuses.Failed, row.Status);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
@@ -111,6 +116,17 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         var input = new FinalizeInput(task.Id, host.User, TaskStatuses.Failed, row.Error, [], new TaskPerformance(0, 0, []));
         Assert.False(await finalize.RunAsync(null!, input));
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+    }
+
+    [Fact]
+    public async Task A_stored_mask_that_selects_nothing_is_refused_at_creation_and_nothing_is_charged()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var request = await RequestAsync(host, samples: 2, hole: Rectangle.Empty);
+        var refused = await Assert.ThrowsAsync<InvalidImageException>(() => host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default));
+        Assert.Equal("mask_image", refused.Field);
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+        Assert.DoesNotContain(await host.Get<CreditLedger>().MovementsAsync(host.User), m => m.Kind == CreditLedger.Charge);
     }
 
     [Fact]

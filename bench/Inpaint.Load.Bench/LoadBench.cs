@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Inpaint.Inference.Fills;
+using Inpaint.Local.Hosting;
+using Inpaint.Local.Keys;
+using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Generation;
+using Inpaint.Shared.Ledger;
+using Inpaint.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SixLabors.ImageSharp;
+
+namespace Inpaint.Load.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Inpaint.Load.Bench [-- TASKS]</c>: the local stack (embedded
+/// Azurite, Durable Task, HTTP API on loopback) with the harmonic fill as its tiny engine. Creates TASKS tasks
+/// (default 200) at once, a tenth of them sent twice with the same Idempotency-Key, waits until every task is
+/// final, and checks: every task terminal (none lost), one task per key (no duplicates), and per task
+/// charged − refunded = delivered samples × price. Prints create latency p50/p95, completion p50/p95 and
+/// throughput. Exit code 1 when a check fails.
+/// </summary>
+public static class LoadBench
+{
+    const long PricePerSample = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        string data = Path.Combine(Path.GetTempPath(), "inpaint-load-" + Guid.NewGuid().ToString("n")[..8]);
+        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning });
+        options.Settings["DurableTask:HubName"] = "load" + Guid.NewGuid().ToString("n")[..8];
+        var compose = options.AddServices;
+        options.AddServices = builder =>
+        {
+            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // the tiny engine; the local engines' TryAdd keeps it
+            compose?.Invoke(builder);
+        };
+
+        var stack = await LocalStack.StartAsync(options);
+        try
+        {
+            var ledger = stack.Services.GetRequiredService<CreditLedger>();
+            await ledger.GrantAsync(DevelopmentApiKey.User, count * PricePerSample * 2, "load-bench-" + Guid.NewGuid().ToString("n"));
+            using var http = new HttpClient { BaseAddress = stack.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", stack.ApiKey);
+
+            using var photo = TestImages.Photo(48, 32);
+            using var mask = TestImages.RectangleMask(48, 32, new Rectangle(16, 10, 12, 10));
+            string image = await UploadAsync(http, TestImages.Png(photo));
+            string maskRef = await UploadAsync(http, TestImages.Png(mask));
+
+            // All creates at once: the originals and, for every tenth, a second send with the same key.
+            var sends = Enumerable.Range(0, count).Select(i => (Key: $"load-{i}", Index: i))
+                .Concat(Enumerable.Range(0, count).Where(i => i % 10 == 0).Select(i => (Key: $"load-{i}", Index: i)))
+                .ToArray();
+            var createLatency = new ConcurrentBag<double>();
+            var idsByKey = new ConcurrentDictionary<string, ConcurrentBag<string>>();
+            var statuses = new ConcurrentBag<int>();
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(sends.Select(async send =>
+            {
+                var body = new JsonObject
+                {
+                    ["tool"] = "flux_inpainting",
+                    ["args"] = new JsonObject { ["image"] = image, ["mask_image"] = maskRef, ["resolution"] = 512, ["seed"] = send.Index },
+                };
+                for (int attempt = 0; ; attempt++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "v2/tasks/create") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+                    request.Headers.Add("Idempotency-Key", send.Key);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.SendAsync(request);
+                    statuses.Add((int)response.StatusCode);
+                    if ((int)response.StatusCode == 409 && attempt < 50)
+                    {
+                        await Task.Delay(100);   // the same key is still being created: retry, as a client should
+                        continue;
+                    }
+
+                    createLatency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    response.EnsureSuccessStatusCode();
+                    var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                    idsByKey.GetOrAdd(send.Key, _ => []).Add(created["task"]!["_id"]!.GetValue<string>());
+                    return;
+                }
+            }));
+            var createdIn = clock.Elapsed;
+
+            var ids = idsByKey.Values.SelectMany(b => b).Distinct().ToArray();
+            var finishedAt = new ConcurrentDictionary<string, TimeSpan>();
+            var final = new ConcurrentDictionary<string, JsonObject>();
+            var deadline = DateTime.UtcNow.AddMinutes(8);
+            while (final.Count < ids.Length && DateTime.UtcNow < deadline)
+            {
+                await Parallel.ForEachAsync(ids.Where(id => !final.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+                {
+                    var task = (await http.GetFromJsonAsync<JsonObject>($"v2/tasks/{id}", ct))!["task"]!.AsObject();
+                    if (TaskStatuses.IsFinal(task["status"]!.GetValue<string>()) && final.TryAdd(id, task))
+                        finishedAt[id] = clock.Elapsed;
+                });
+                if (final.Count < ids.Length) await Task.Delay(500);
+            }
+
+            var total = clock.Elapsed;
+            int lost = ids.Length - final.Count;
+            int duplicateKeys = idsByKey.Count(k => k.Value.Distinct().Count() != 1);
+            int ledgerDifferences = 0, delivered = 0;
+            foreach (var (id, task) in final)
+            {
+                int samples = (task["result"] as JsonArray)?.Count(s => (s?["output"] as JsonArray)?.Count > 0) ?? 0;
+                delivered += samples;
+                long net = -(await ledger.MovementsAsync(DevelopmentApiKey.User, id)).Sum(m => m.Credits);
+                if (net != samples * PricePerSample) ledgerDifferences++;
+            }
+
+            var byStatus = final.Values.GroupBy(t => t["status"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+            var latencies = createLatency.Order().ToArray();
+            var completion = finishedAt.Values.Select(t => t.TotalSeconds).Order().ToArray();
+            Console.WriteLine($"tasks: {count} created with {sends.Length} requests ({sends.Length - count} re-sent with the same Idempotency-Key); HTTP statuses: {string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"))}");
+            Console.WriteLine($"distinct tasks: {ids.Length}; keys answered with more than one task: {duplicateKeys}; lost (not final after 8 min): {lost}");
+            Console.WriteLine($"final: {string.Join(", ", byStatus.Select(p => $"{p.Key} {p.Value}"))}; samples delivered {delivered}; ledger differences: {ledgerDifferences}");
+            Console.WriteLine($"create latency: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.LastOrDefault():F0} ms; all created in {createdIn.TotalSeconds:F1} s");
+            Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s");
+            return lost == 0 && duplicateKeys == 0 && ledgerDifferences == 0 && ids.Length == count ? 0 : 1;
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    static async Task<string> UploadAsync(HttpClient http, byte[] bytes)
+    {
+        using var response = await http.PostAsync("v2/uploads", new ByteArrayContent(bytes));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+    }
+}

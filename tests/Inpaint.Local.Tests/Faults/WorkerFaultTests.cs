@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Inpaint.Local.Demo;
+using Inpaint.Local.Hosting;
+using Inpaint.Shared.Generation;
+using Inpaint.Shared.Ledger;
+using Inpaint.Shared.Orchestration;
+using Inpaint.Shared.Storage;
+using Inpaint.Shared.Worker;
+using Inpaint.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SixLabors.ImageSharp;
+using Xunit.Abstractions;
+
+namespace Inpaint.Local.Tests.Faults;
+
+/// <summary>
+/// The local stack with its generation engine behind <see cref="WorkerFillEngine"/>, pointed at a loopback
+/// "worker" that fails in one way at a time: 500, 429, a 200 of garbage, or no answer at all. Every task must
+/// reach a terminal state, every reported output must exist, and the ledger must be exact: charged − refunded
+/// = delivered samples × price. Retries are made fast (1 ms orchestration backoff, 2 client attempts of at
+/// most 1 s each) so the whole test stays within seconds.
+/// </summary>
+public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    const long PricePerSample = 2;
+
+    readonly string dataDirectory = AzuriteFixture.NewDataDirectory();
+    string fault = "500";
+    WebApplication? worker;
+    int workerRequests;
+
+    public async Task InitializeAsync()
+    {
+        RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        this.worker = builder.Build();
+        this.worker.Run(this.AnswerAsync);
+        await this.worker.StartAsync();
+    }
+
+    async Task AnswerAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref this.workerRequests);
+        switch (this.fault)
+        {
+            case "500":
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("boom");
+                break;
+            case "429":
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "0";
+                break;
+            case "garbage":
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"output\": [\"\u0000not a blob\", 42], \"seed\": \"x\"");
+                break;
+            default:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Every_worker_fault_ends_the_task_with_an_exact_ledger()
+    {
+        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical });
+        options.Settings["DurableTask:HubName"] = "faults" + Guid.NewGuid().ToString("n")[..8];
+        options.Settings["WorkerClient:BaseAddress"] = this.worker!.Urls.First() + "/";
+        options.Settings["WorkerClient:ApiKey"] = "fault-test";
+        options.Settings["WorkerClient:MaxAttempts"] = "2";
+        options.Settings["WorkerClient:BaseDelay"] = "00:00:00.010";
+        options.Settings["WorkerClient:AttemptTimeout"] = "00:00:01";
+        var compose = options.AddServices;
+        options.AddServices = builder =>
+        {
+            // Registered before the local engines, whose TryAdd then leaves the worker engine in place.
+            builder.Services.AddWorkerClient();
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);   // WorkerStaging's client, as Functions registers it
+            builder.Services.AddSingleton<IFillEngine>(sp => sp.GetRequiredService<WorkerFillEngine>());
+            compose?.Invoke(builder);
+        };
+
+        await using var stack = await LocalStack.StartAsync(options);
+        using var http = new HttpClient { BaseAddress = stack.BaseAddress };
+        var client = new InpaintApiClient(http, stack.ApiKey!);
+        var ledger = stack.Services.GetRequiredService<CreditLedger>();
+        // The staging container is the worker's to create (docs/worker.md); this stand-in worker does not, so the test does.
+        await stack.Services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient("worker").CreateIfNotExistsAsync();
+        var directory = Path.Combine(this.dataDirectory, "in");
+        Directory.CreateDirectory(directory);
+        using (var photo = TestImages.Photo(96, 64))
+            await File.WriteAllBytesAsync(Path.Combine(directory, "photo.png"), TestImages.Png(photo));
+        using (var mask = TestImages.RectangleMask(96, 64, new Rectangle(30, 20, 24, 16)))
+            await File.WriteAllBytesAsync(Path.Combine(directory, "mask.png"), TestImages.Png(mask));
+        var image = await client.UploadAsync(Path.Combine(directory, "photo.png"), default);
+        var maskRef = await client.UploadAsync(Path.Combine(directory, "mask.png"), default);
+
+        foreach (var mode in new[] { "500", "429", "garbage", "hang" })
+        {
+            this.fault = mode;
+            var before = Volatile.Read(ref this.workerRequests);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var created = await client.CreateTaskAsync("flux_inpainting", new JsonObject
+            {
+                ["image"] = image, ["mask_image"] = maskRef, ["resolution"] = 512, ["n_samples"] = 2,
+            }, default);
+            var id = created["_id"]!.GetValue<string>();
+            var task = await client.WaitForTaskAsync(id, null, TimeSpan.FromSeconds(100), default);
+            var status = task["status"]!.GetValue<string>();
+            var delivered = (task["result"] as JsonArray)?.Count(s => (s?["output"] as JsonArray)?.Count > 0) ?? 0;
+            var net = -(await ledger.MovementsAsync(DevelopmentUserName(), id)).Sum(m => m.Credits);
+            output.WriteLine($"worker {mode}: task {status} ({task["error"]}) in {clock.Elapsed.TotalSeconds:F1} s after {Volatile.Read(ref this.workerRequests) - before} worker calls; delivered {delivered}, net charge {net}");
+
+            Assert.Contains(status, new[] { "completed", "failed" });
+            Assert.True(Volatile.Read(ref this.workerRequests) > before, $"{mode}: the worker was never called");
+            Assert.Equal(delivered * PricePerSample, net);
+            foreach (var sample in task["result"] as JsonArray ?? [])
+            {
+                foreach (var file in sample?["output"] as JsonArray ?? [])
+                {
+                    using var anonymous = new HttpClient();
+                    Assert.NotEmpty(await anonymous.GetByteArrayAsync(file!["url"]!.GetValue<string>()));
+                }
+            }
+        }
+    }
+
+    static string DevelopmentUserName() => Inpaint.Local.Keys.DevelopmentApiKey.User;
+
+    public async Task DisposeAsync()
+    {
+        if (this.worker is not null) await this.worker.DisposeAsync();
+        AzuriteFixture.DeleteDirectory(this.dataDirectory);
+    }
+}

@@ -13,12 +13,12 @@ namespace Inpaint.Local.Commands;
 /// in DIR, overridden by <c>NAME.json</c> beside <c>NAME.png</c>; a <c>mask_image</c> that names a file in DIR is
 /// uploaded (and that file is not itself edited). All tasks are created first, then followed; a summary table ends it.
 /// </summary>
-static class BatchCommand
+public static class BatchCommand
 {
     public const string FolderArgs = "args.json";
     static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp"];
 
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    internal static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
     {
         var connection = new ApiConnectionOptions();
         var folder = new Argument<string>("DIR") { Description = "Folder of images, with args.json and/or NAME.json beside each image." };

@@ -6,7 +6,7 @@ namespace Inpaint.Local.Commands;
 /// 3 a task ended failed or cancelled; 4 the API refused the request (key, arguments, credits, not found,
 /// already final); 130 interrupted.
 /// </summary>
-static class ExitCodes
+public static class ExitCodes
 {
     public const int Ok = 0;
     public const int Error = 1;

@@ -1,4 +1,7 @@
 using Inpaint.Local.Hosting;
+using Inpaint.Shared.Keys;
+using Inpaint.Shared.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 using Inpaint.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -15,5 +18,14 @@ static class TestStacks
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = HubName(workDirectory);
         return LocalStack.StartAsync(options);
+    }
+
+    /// <summary>A key of a new user with <paramref name="credits"/> credits, so a test sees only its own tasks on the shared Azurite.</summary>
+    public static async Task<string> NewUserKeyAsync(LocalStack stack, long credits = 100)
+    {
+        string user = "test-" + Guid.NewGuid().ToString("n")[..12];
+        string key = await stack.Services.GetRequiredService<ApiKeyStore>().CreateAsync(user, "test");
+        await stack.Services.GetRequiredService<CreditLedger>().GrantAsync(user, credits, "test-grant");
+        return key;
     }
 }

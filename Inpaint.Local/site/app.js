@@ -77,6 +77,8 @@ function initKey() {
     localStorage.setItem(KEY_STORAGE, $("api-key").value.trim());
     $("key-state").textContent = "saved";
     showMessage("");
+    // A photo chosen while the key was wrong is uploaded now.
+    if (!state.image && $("photo-file").files[0]) onPhotoFile();
     loadRecent();
   });
 }

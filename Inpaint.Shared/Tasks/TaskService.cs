@@ -146,12 +146,12 @@ public sealed class TaskService(
 
     /// <summary>
     /// The task with its <c>progress</c> (the orchestration's custom status) while it is pending or running; a final task,
-    /// a missing client or an instance without status is returned as is. One status read, no history.
+    /// a missing client or an instance without status is returned as is. One status read (custom status comes only with inputs and outputs, which are small: blob names and numbers), no history.
     /// </summary>
     public static async Task<TaskDocument> WithProgressAsync(TaskDocument task, DurableTaskClient? durable, CancellationToken cancellationToken)
     {
         if (durable is null || TaskStatuses.IsFinal(task.Status)) return task;
-        var instance = await durable.GetInstanceAsync(task.Id, getInputsAndOutputs: false, cancellationToken);
+        var instance = await durable.GetInstanceAsync(task.Id, getInputsAndOutputs: true, cancellationToken);
         if (instance?.SerializedCustomStatus is not { Length: > 0 } status) return task;
         try
         {

@@ -4,6 +4,7 @@ using Inpaint.Functions.Http;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Limits;
+using Inpaint.Shared.Previews;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Uploads;
 using Inpaint.Testing;
@@ -19,7 +20,7 @@ namespace Inpaint.Functions.Tests;
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
     private static TaskFunctions Functions(OrchestrationHost host) => new(
-        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
+        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
     private static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {
@@ -78,7 +79,7 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         await host.WaitForFinalAsync(id);
         var get = Request(host, key, [], "application/json");
         get.Method = "GET";
-        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id));
+        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id, host.Client));
         Assert.Equal(200, getStatus);
         Assert.Equal("completed", got.GetProperty("task").GetProperty("status").GetString());
         var output = got.GetProperty("task").GetProperty("result")[0].GetProperty("output")[0];

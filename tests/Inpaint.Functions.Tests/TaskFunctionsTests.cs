@@ -88,6 +88,37 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_mask_preview_function_answers_the_crop_and_overlay_without_charging()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var key = await host.Get<ApiKeyStore>().CreateAsync(host.User, "test");
+        var functions = Functions(host);
+        using var photo = TestImages.Photo(200, 150);
+        using var mask = TestImages.RectangleMask(200, 150, new Rectangle(60, 40, 50, 40));
+        var photoRequest = Request(host, key, TestImages.Png(photo), "image/png");
+        var (_, photoUpload, _) = await Execute(photoRequest, await functions.UploadAsync(photoRequest));
+        var maskRequest = Request(host, key, TestImages.Png(mask), "image/png");
+        var (_, maskUpload, _) = await Execute(maskRequest, await functions.UploadAsync(maskRequest));
+        var ledger = host.Get<Inpaint.Shared.Ledger.CreditLedger>();
+        var before = await ledger.BalanceAsync(host.User);
+
+        var body = JsonSerializer.Serialize(new
+        {
+            tool = "flux_inpainting",
+            args = new { image = photoUpload.GetProperty("reference").GetString(), mask_image = maskUpload.GetProperty("reference").GetString(), resolution = 512 },
+        });
+        var preview = Request(host, key, Encoding.UTF8.GetBytes(body), "application/json");
+        var (status, answer, _) = await Execute(preview, await functions.PreviewMaskAsync(preview));
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, answer.GetProperty("width").GetInt32());
+        Assert.Equal(0, answer.GetProperty("cost").GetInt32());
+        Assert.StartsWith("data:image/png;base64,", answer.GetProperty("overlay").GetString());
+        Assert.True(answer.GetProperty("crop").GetProperty("x").GetInt32() <= 60);
+        Assert.Equal(before, await ledger.BalanceAsync(host.User));
+    }
+
+    [Fact]
     public async Task A_request_without_a_valid_key_gets_a_401_problem()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);

@@ -3,6 +3,9 @@
 
 const $ = (id) => document.getElementById(id);
 const KEY_STORAGE = "inpaint.apiKey";
+// Where the API is: the page's own origin (inpaint serve), or the base URL in <meta name="inpaint-api"> when the
+// folder is hosted elsewhere (for example "https://NAME.azurewebsites.net/api"; that API must then allow the page's origin).
+const API_BASE = (document.querySelector("meta[name=inpaint-api]")?.content || "").replace(/\/$/, "");
 const FIELD_INPUTS = {
   image: "photo-file", masking_prompt: "masking-prompt", mask_image: "mask-file", inpainting_prompt: "inpainting-prompt",
   creativity: "creativity", n_samples: "samples", seed: "seed", resolution: "resolution", mask_expand: "mask-expand", mask_blur: "mask-blur",
@@ -20,7 +23,7 @@ async function api(method, path, body, contentType) {
   if (contentType) headers["Content-Type"] = contentType;
   let response;
   try {
-    response = await fetch(path, { method, headers, body });
+    response = await fetch(API_BASE + path, { method, headers, body });
   } catch (e) {
     throw new ApiError(0, { title: "Network error", detail: `Could not reach the API (${e.message}). Is inpaint serve running?` });
   }

@@ -1,4 +1,5 @@
 using Inpaint.Shared.Api;
+using Inpaint.Shared.Drop;
 using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
@@ -9,6 +10,7 @@ using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Uploads;
+using Inpaint.Shared.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +26,9 @@ public static class InpaintDomain
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateOnStart();
         services.AddOptions<ResultsOptions>().Bind(configuration.GetSection(ResultsOptions.SectionName)).ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
+            .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 
         services.AddSingleton<StorageClients>();
         services.AddSingleton<BlobStore>();
@@ -40,6 +45,9 @@ public static class InpaintDomain
         services.AddSingleton<TaskImages>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<DropResultStore>();
+        services.AddSingleton<DropDelivery>();
+        services.AddSingleton<DropProcessor>();
         services.AddHostedService<StorageInitializer>();
 
         // Activities are resolved by class, both by the Durable Task worker and by the Functions entry points.
@@ -51,6 +59,8 @@ public static class InpaintDomain
         services.AddTransient<DiffuseActivity>();
         services.AddTransient<CompositeActivity>();
         services.AddTransient<FinalizeTaskActivity>();
+        services.AddTransient<DeliverDropResultsActivity>();
+        services.AddTransient<DeliverWebhookActivity>();
         return services;
     }
 }

@@ -33,6 +33,12 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(FinalizeTaskActivity))]
     public Task<bool> FinalizeTask([ActivityTrigger] FinalizeInput input, FunctionContext context) => Run<FinalizeTaskActivity, FinalizeInput, bool>(input, context);
 
+    [Function(nameof(DeliverDropResultsActivity))]
+    public Task<int> DeliverDropResults([ActivityTrigger] DropDeliveryInput input, FunctionContext context) => Run<DeliverDropResultsActivity, DropDeliveryInput, int>(input, context);
+
+    [Function(nameof(DeliverWebhookActivity))]
+    public Task<int> DeliverWebhook([ActivityTrigger] WebhookInput input, FunctionContext context) => Run<DeliverWebhookActivity, WebhookInput, int>(input, context);
+
     private Task<TOut> Run<TActivity, TIn, TOut>(TIn input, FunctionContext context)
         where TActivity : TaskActivity<TIn, TOut>
     {

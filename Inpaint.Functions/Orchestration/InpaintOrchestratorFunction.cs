@@ -13,4 +13,8 @@ public static class InpaintOrchestratorFunction
     [Function(nameof(InpaintOrchestrator))]
     public static Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new InpaintOrchestrator().RunAsync(context, context.GetInput<InpaintJob>()!);
+
+    [Function(nameof(NotifyTaskEndedOrchestrator))]
+    public static Task<bool> NotifyTaskEndedAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new NotifyTaskEndedOrchestrator().RunAsync(context, context.GetInput<TaskEndedInput>()!);
 }

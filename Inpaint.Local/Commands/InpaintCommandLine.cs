@@ -21,6 +21,7 @@ public static class InpaintCommandLine
         root.Subcommands.Add(CancelCommand.Create(compose));
         root.Subcommands.Add(KeysCommand.Create(compose));
         root.Subcommands.Add(CreditsCommand.Create(compose));
+        root.Subcommands.Add(WorkerCommand.Create());
 
         // `models` parses its own arguments (RunAsync hands them over untouched); listed here for --help.
         var models = new Command("models", "Manage model files: list | pull NAME | verify [NAME] | import DIR [--name NAME], with --dir and --catalog.");

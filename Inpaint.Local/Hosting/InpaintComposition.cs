@@ -1,10 +1,12 @@
 using Inpaint.Inference;
+using Inpaint.Local.Drop;
 using Inpaint.Local.Keys;
 using Inpaint.Shared;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
+using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inpaint.Local.Hosting;
@@ -18,7 +20,12 @@ public static class InpaintComposition
         options.AddServices = builder =>
         {
             builder.Services.AddInpaintDomain(builder.Configuration);
-            builder.Services.AddInpaintLocalEngines();
+            // Engines in this process, or on a GPU worker (`inpaint worker`, or one in Azure) when one is configured.
+            if (builder.Configuration[$"{WorkerClientOptions.SectionName}:{nameof(WorkerClientOptions.BaseAddress)}"] is { Length: > 0 })
+                builder.Services.AddGpuWorkerEngines();
+            else
+                builder.Services.AddInpaintLocalEngines();
+            builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
 
             // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
             builder.Services.AddProblemDetails();

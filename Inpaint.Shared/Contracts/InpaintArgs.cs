@@ -45,6 +45,11 @@ public sealed record InpaintArgs
     /// <summary>Match the generated region's colour mean and spread to the original around the seam.</summary>
     [JsonPropertyName("color_match")] public bool ColorMatch { get; init; }
 
+    /// <summary>Where the final task is POSTed, signed (<c>X-Inpaint-Signature</c>); null for no webhook.</summary>
+    [JsonPropertyName("webhook_url")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebhookUrl { get; init; }
+
     /// <summary>Which way the region was chosen, by the spec's priority: prompt, then rembg, then mask.</summary>
     [JsonIgnore]
     public RegionSource Region =>

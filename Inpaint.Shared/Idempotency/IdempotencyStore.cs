@@ -30,7 +30,7 @@ public sealed class IdempotencyStore(StorageClients clients)
 
     public async Task<IdempotencyClaim> ClaimAsync(string user, string key, string requestHash, string newTaskId, CancellationToken cancellationToken)
     {
-        var rowKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        var rowKey = RowKey(key);
         var now = DateTimeOffset.UtcNow;
         var claim = new IdempotencyEntity
         {
@@ -75,7 +75,7 @@ public sealed class IdempotencyStore(StorageClients clients)
 
     public async Task CompleteAsync(string user, string key, CancellationToken cancellationToken)
     {
-        var rowKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        var rowKey = RowKey(key);
         var row = (await _table.GetEntityAsync<IdempotencyEntity>(user, rowKey, cancellationToken: cancellationToken)).Value;
         row.State = Created;
         await _table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
@@ -83,7 +83,10 @@ public sealed class IdempotencyStore(StorageClients clients)
 
     /// <summary>Forgets a claim whose request was refused (for example 402), so the same key can be retried.</summary>
     public Task ReleaseAsync(string user, string key, CancellationToken cancellationToken) =>
-        _table.DeleteEntityAsync(user, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), ETag.All, cancellationToken);
+        _table.DeleteEntityAsync(user, RowKey(key), ETag.All, cancellationToken);
+
+    /// <summary>Keys may hold characters a row key cannot; their SHA-256 cannot.</summary>
+    private static string RowKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private async Task<bool> TryReplaceAsync(IdempotencyEntity row, ETag etag, CancellationToken cancellationToken)
     {

@@ -8,23 +8,30 @@ namespace Inpaint.Shared.Inputs;
 /// Downloads a URL the caller gave us without letting them reach our network: only http(s) as configured,
 /// every connection's resolved address checked by <see cref="AddressPolicy"/> (so DNS rebinding and
 /// redirects to internal hosts fail too), redirects followed by hand and re-checked, and byte/time limits.
+/// The same guard sends webhooks (<see cref="PostAsync"/>): one guard for every outbound call a caller chooses.
 /// </summary>
 public sealed class UrlFetcher : IDisposable
 {
     private readonly FetchOptions _options;
     private readonly HttpClient _http;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
+    private readonly Func<IPAddress, bool> _isAllowed;
 
     public UrlFetcher(IOptions<FetchOptions> options)
         : this(options.Value, (host, ct) => Dns.GetHostAddressesAsync(host, ct))
     {
     }
 
-    /// <summary>Test seam: <paramref name="resolve"/> replaces DNS, so the guard can be tested without a network.</summary>
-    public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
+    /// <summary>
+    /// Test seam: <paramref name="resolve"/> replaces DNS, so the guard can be tested without a network, and
+    /// <paramref name="isAllowed"/> replaces <see cref="AddressPolicy.IsPublic"/> — only tests pass one, to let
+    /// a loopback receiver in; nothing in configuration can widen the guard.
+    /// </summary>
+    public UrlFetcher(FetchOptions options, Func<string, CancellationToken, Task<IPAddress[]>> resolve, Func<IPAddress, bool>? isAllowed = null)
     {
         _options = options;
         _resolve = resolve;
+        _isAllowed = isAllowed ?? AddressPolicy.IsPublic;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -76,6 +83,36 @@ public sealed class UrlFetcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="url"/> through the same guard and returns the status code.
+    /// Redirects are not followed (a 3xx is returned as it is). A refused address or scheme is a
+    /// <see cref="FetchRefusedException"/>; a timeout or a broken connection is a <see cref="TimeoutException"/> or
+    /// <see cref="HttpRequestException"/>, which a caller may retry.
+    /// </summary>
+    public async Task<int> PostAsync(
+        Uri url, byte[] body, string contentType, IEnumerable<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
+    {
+        CheckScheme(url);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            return (int)response.StatusCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no answer within {_options.Timeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e) when (e.InnerException is FetchRefusedException refused)
+        {
+            throw refused;
+        }
+    }
+
     private void CheckScheme(Uri url)
     {
         if (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && _options.AllowHttp)) return;
@@ -104,7 +141,7 @@ public sealed class UrlFetcher : IDisposable
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
             : await _resolve(host, cancellationToken);
-        var allowed = addresses.Where(AddressPolicy.IsPublic).ToArray();
+        var allowed = addresses.Where(_isAllowed).ToArray();
         if (allowed.Length == 0 || allowed.Length != addresses.Length)
             throw new FetchRefusedException($"'{host}' resolves to an address that is not public");
 

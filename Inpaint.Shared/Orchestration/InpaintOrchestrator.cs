@@ -118,11 +118,14 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         sample.Model,
         sample.Controls);
 
-    private static Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer) =>
-        context.CallActivityAsync<bool>(
+    private static async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
+    {
+        await context.CallActivityAsync<bool>(
             nameof(FinalizeTaskActivity),
             new FinalizeInput(job.TaskId, job.User, status, error, samples, timer.Performance()),
             RetryPolicies.Step);
+        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl));
+    }
 
     private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>
         context.SetCustomStatus(new ProgressStatus(step, done, total));

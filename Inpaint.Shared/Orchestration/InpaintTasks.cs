@@ -8,6 +8,7 @@ public static class InpaintTasks
 {
     public static DurableTaskRegistry Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<InpaintOrchestrator>()
+        .AddOrchestrator<NotifyTaskEndedOrchestrator>()
         .AddActivity<PrepareInputActivity>()
         .AddActivity<LoadMaskActivity>()
         .AddActivity<SegmentRegionActivity>()
@@ -15,5 +16,7 @@ public static class InpaintTasks
         .AddActivity<RefineMaskActivity>()
         .AddActivity<DiffuseActivity>()
         .AddActivity<CompositeActivity>()
-        .AddActivity<FinalizeTaskActivity>();
+        .AddActivity<FinalizeTaskActivity>()
+        .AddActivity<DeliverDropResultsActivity>()
+        .AddActivity<DeliverWebhookActivity>();
 }

@@ -17,8 +17,11 @@ public static class RetryPolicies
     /// <summary>Generation: the GPU worker may be scaling from zero or shedding load.</summary>
     public static TaskOptions Generation => Options(maxAttempts: 5);
 
-    private static TaskOptions Options(int maxAttempts) =>
-        TaskOptions.FromRetryPolicy(new RetryPolicy(maxAttempts, FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1))
+    /// <summary>Webhooks: the receiver may be down for a while; 8 attempts over about ten minutes.</summary>
+    public static TaskOptions Webhook => Options(maxAttempts: 8, maxInterval: TimeSpan.FromMinutes(5));
+
+    private static TaskOptions Options(int maxAttempts, TimeSpan? maxInterval = null) =>
+        TaskOptions.FromRetryPolicy(new RetryPolicy(maxAttempts, FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: maxInterval ?? TimeSpan.FromMinutes(1))
         {
             HandleFailure = failure => !PermanentFailures.Is(failure),
         });

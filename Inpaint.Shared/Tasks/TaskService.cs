@@ -9,6 +9,7 @@ using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Regions;
 using Inpaint.Shared.Uploads;
 using Inpaint.Shared.Validation;
+using Inpaint.Shared.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,8 @@ public sealed class TaskService(
     IdempotencyStore idempotency,
     IServiceProvider services,
     IOptions<PricingOptions> pricing,
-    IOptions<ResultsOptions> results)
+    IOptions<ResultsOptions> results,
+    IOptions<WebhookOptions> webhooks)
 {
     public const int MaxListLimit = 100;
 
@@ -42,6 +44,8 @@ public sealed class TaskService(
     {
         var (tool, args) = ArgsValidator.Validate(request);
         EnsureEnginesFor(args);
+        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
+            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
 
         var now = DateTimeOffset.UtcNow;
         var taskId = TaskIds.New(now);
@@ -196,8 +200,12 @@ public sealed class TaskService(
         }, CancellationToken.None);
         if (!cancelled) throw new TaskFinalException(taskId, row.Status);
 
+        DropOrigin? drop = null;
         try
         {
+            // The blob-drop origin travels only in the orchestration's input: read it before the instance ends.
+            var instance = await durable.GetInstanceAsync(taskId, getInputsAndOutputs: true, CancellationToken.None);
+            drop = instance?.ReadInputAs<InpaintJob>()?.Drop;
             await durable.TerminateInstanceAsync(taskId, new TerminateInstanceOptions { Output = TaskStatuses.Cancelled }, CancellationToken.None);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException || e.GetType().Name == "RpcException")
@@ -206,7 +214,27 @@ public sealed class TaskService(
         }
 
         await ledger.RefundAsync(user, taskId, row.Cost, "cancelled", CancellationToken.None);
+        await NotifyCancelledAsync(new TaskEndedInput(taskId, user, drop, JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.WebhookUrl), durable);
         return await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
+    }
+
+    /// <summary>
+    /// A terminated orchestration notifies nobody, so the cancel starts the notifications (drop result.json,
+    /// webhook) as their own small orchestration. Best effort: the cancel has already happened.
+    /// </summary>
+    private static async Task NotifyCancelledAsync(TaskEndedInput ended, DurableTaskClient durable)
+    {
+        if (!ended.HasListeners) return;
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(NotifyTaskEndedOrchestrator), ended,
+                new StartOrchestrationOptions(InstanceId: NotifyTaskEndedOrchestrator.InstanceId(ended.TaskId)), CancellationToken.None);
+        }
+        catch (Exception e) when (e is InvalidOperationException || e.GetType().Name == "RpcException")
+        {
+            // Already scheduled by an earlier cancel of the same task.
+        }
     }
 
     private static string CheckId(string taskId) =>

@@ -14,7 +14,11 @@ namespace Inpaint.Shared.Uploads;
 /// </summary>
 public sealed class UploadService(BlobStore blobs, IOptions<LimitsOptions> limits)
 {
-    public async Task<UploadReceipt> StoreAsync(string user, byte[] bytes, string field, CancellationToken cancellationToken)
+    /// <param name="id">
+    /// The upload id; null for a fresh random one. Blob-drop passes one derived from the dropped blob, so a
+    /// re-fired trigger writes the same upload and builds the same request.
+    /// </param>
+    public async Task<UploadReceipt> StoreAsync(string user, byte[] bytes, string field, CancellationToken cancellationToken, string? id = null)
     {
         if (bytes.Length == 0)
             throw new InvalidImageException(field, $"{field} is empty (0 bytes)");
@@ -25,7 +29,7 @@ public sealed class UploadService(BlobStore blobs, IOptions<LimitsOptions> limit
         var format = ImageFormatSniffer.Sniff(bytes)
             ?? throw new InvalidImageException(field, $"{field} must be a PNG, JPEG or WebP image");
 
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        id ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         await blobs.PutAsync(BlobContainers.Uploads, ImageFetcher.UploadBlobName(user, id), BinaryData.FromBytes(bytes), format.MimeType, cancellationToken);
         return new UploadReceipt(
             ImageReference.ForUpload(id).ToString(),

@@ -15,7 +15,7 @@ public static class ArgsValidator
     private static readonly HashSet<string> KnownArgs =
     [
         "image", "masking_prompt", "mask_image", "use_rembg", "inpaint_foreground", "inpainting_prompt",
-        "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format", "color_match",
+        "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format", "color_match", "webhook_url",
     ];
 
     private static readonly string[] OutputFormats = ["png", "jpeg", "webp"];
@@ -60,6 +60,7 @@ public static class ArgsValidator
         var seed = reader.OptionalLong("seed", ArgLimits.Seed);
         var outputFormat = reader.Choice("output_format", OutputFormats, "png");
         var colorMatch = reader.Flag("color_match");
+        var webhookUrl = reader.Url("webhook_url");
 
         if (string.IsNullOrWhiteSpace(maskingPrompt) && !useRembg && maskImage is null && !errors.Has("mask_image"))
         {
@@ -84,6 +85,7 @@ public static class ArgsValidator
             Seed = seed,
             OutputFormat = outputFormat,
             ColorMatch = colorMatch,
+            WebhookUrl = webhookUrl,
         });
     }
 
@@ -140,6 +142,32 @@ public static class ArgsValidator
                 return reference.ToString();
             errors.Add(name, $"{name} {problem}");
             return null;
+        }
+
+        /// <summary>An absolute http(s) URL; where it may point is the fetcher's guard's business, at delivery.</summary>
+        public string? Url(string name)
+        {
+            if (!TryGet(name, out var value)) return null;
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(name, $"{name} must be a string");
+                return null;
+            }
+
+            var text = value.GetString()!.Trim();
+            if (text.Length > ArgLimits.MaxReferenceLength)
+            {
+                errors.Add(name, $"{name} must be at most {ArgLimits.MaxReferenceLength} characters");
+                return null;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.UserInfo.Length > 0)
+            {
+                errors.Add(name, $"{name} must be an absolute https URL without credentials");
+                return null;
+            }
+
+            return uri.AbsoluteUri;
         }
 
         public string? Text(string name)

@@ -40,6 +40,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("TaskStatus", "httpTrigger")]
     [InlineData("CancelTask", "httpTrigger")]
     [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
+    [InlineData(nameof(NotifyTaskEndedOrchestrator), "orchestrationTrigger")]
     [InlineData("DropBlob", "blobTrigger")]
     public void Every_entry_point_is_in_the_metadata(string function, string trigger)
     {

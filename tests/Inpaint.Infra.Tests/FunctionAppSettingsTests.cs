@@ -30,6 +30,8 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
         ["Storage__ConnectionString"] = "local stack only (Azurite); in Azure the service URIs and the identity, never a key",
         ["WorkerClient__ApiKey"] = "local stack only; in Azure the API presents Entra ID tokens",
         ["WorkerClient__FillModel"] = "unset = the worker's default engine; set it to pin one",
+        ["Drop__Owners"] = "blob-drop batch owners are operational data, set by the operator per deployment (docs/deploy.md); unset = every drop is refused with a result.json",
+        ["Webhooks__Secret"] = "a secret: never in the template; the operator sets it (Key Vault reference) per docs/deploy.md; unset = webhook_url is refused at creation",
     };
 
     private static readonly Assembly[] ApiAssemblies =

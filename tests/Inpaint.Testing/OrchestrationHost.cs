@@ -41,15 +41,19 @@ public sealed class OrchestrationHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<OrchestrationHost> StartAsync(string connectionString, IFillEngine? engine = null)
+    /// <param name="settings">Extra configuration (for example <c>Drop:Owners</c>, <c>Webhooks:Secret</c>).</param>
+    /// <param name="configure">Runs after the domain is added, so its registrations replace the domain's.</param>
+    public static async Task<OrchestrationHost> StartAsync(
+        string connectionString, IFillEngine? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         IServiceProvider? services = null;
-        var host = await StartTestHostAsync(configuration, engine);
+        var host = await StartTestHostAsync(configuration, engine, configure);
         services = host.Services;
         foreach (var hosted in services.GetServices<IHostedService>().OfType<StorageInitializer>())
             await hosted.StartAsync(CancellationToken.None);
@@ -62,7 +66,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
     /// Starts the in-process host on a port that was free a moment ago; when another process takes it in
     /// between (tests run in parallel), try again on another one.
     /// </summary>
-    private static async Task<DurableTaskTestHost> StartTestHostAsync(IConfiguration configuration, IFillEngine? engine)
+    private static async Task<DurableTaskTestHost> StartTestHostAsync(IConfiguration configuration, IFillEngine? engine, Action<IServiceCollection>? configure)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -77,6 +81,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
                         {
                             s.AddInpaintDomain(configuration);
                             s.AddSingleton(engine ?? new HarmonicFill());
+                            configure?.Invoke(s);
                         },
                     });
             }

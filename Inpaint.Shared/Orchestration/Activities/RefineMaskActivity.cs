@@ -20,7 +20,7 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
         var id = job.TaskId;
         var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
         // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
-        var box = CropPlanner.Plan(raw, job.Args.Resolution, 0.5, job.Args.MaskExpand, job.Args.MaskBlur);
+        var box = CropPlanner.Plan(raw, WorkingResolution(job.Args.Resolution), 0.5, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
 
         using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);
@@ -32,6 +32,9 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
         await images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None);
         return new CropReport(box, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>The generators work on multiples of 16 (Flux packs 2×2 latents of 8 px): 1000 becomes 1008.</summary>
+    public static int WorkingResolution(int requested) => (int)Math.Round(requested / 16.0, MidpointRounding.AwayFromZero) * 16;
 
     /// <summary>The crop with the region tinted: what will change, and how softly, at a glance.</summary>
     private static Image<Rgba32> Preview(Image<Rgba32> crop, MaskPlane alpha)

@@ -73,13 +73,15 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_standalone_composition_hosts_the_classical_fill_and_is_ready()
+    public async Task The_standalone_composition_hosts_the_configured_fill_and_region_selection_and_is_ready()
     {
         await using var host = new WorkerHost(azurite.ConnectionString, _ => { }, productionEngines: true);
         var client = await host.ReadyKeyClientAsync();
 
         var info = await WorkerHost.ReadAsync<WorkerInfo>(await client.GetAsync("/v1/info"));
 
-        Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "harmonic" });
+        // No Generation section: PatchMatch, the engine that needs no weights.
+        Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "patchmatch" });
+        Assert.Contains(info.Models, m => m.Kind == "region");
     }
 }

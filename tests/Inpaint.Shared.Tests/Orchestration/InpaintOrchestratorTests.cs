@@ -64,12 +64,12 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Colour_matching_keeps_everything_outside_the_feather_identical()
+    public async Task Colour_matching_at_a_resolution_off_the_16_grid_keeps_everything_outside_the_feather_identical()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
         var (image, mask) = await UploadPhotoAndMask(host, Hole);
         var created = await host.Get<TaskService>().CreateAsync(
-            host.User, Request(image, mask, ""","color_match":true,"mask_blur":3,"mask_expand":0"""), host.Client, CancellationToken.None);
+            host.User, Request(image, mask, ""","color_match":true,"mask_blur":3,"mask_expand":0,"resolution":1000"""), host.Client, CancellationToken.None);
         Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(created.Id)).Status);
 
         var bytes = await host.Get<BlobStore>().GetAsync(BlobContainers.Tasks, TaskBlobNames.Output(created.Id, 0, OutputFormat.Png));

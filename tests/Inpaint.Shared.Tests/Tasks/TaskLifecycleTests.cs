@@ -199,28 +199,6 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         Assert.Empty((await service.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Tasks);
     }
 
-    /// <summary>A real fill that holds every sample until the test releases it, to catch a task while it runs.</summary>
-    private sealed class GatedEngine : IFillEngine
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly HarmonicFill _inner = new();
-
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name => _inner.Name;
-
-        public string Model => _inner.Model;
-
-        public void Release() => _open.TrySetResult();
-
-        public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
-        {
-            Entered.TrySetResult();
-            await _open.Task;
-            return await _inner.FillAsync(request, progress, cancellationToken);
-        }
-    }
-
     /// <summary>A real fill that refuses one sample's seed for good (as an engine refuses an input it cannot use).</summary>
     private sealed class FailingSampleEngine(long failingIndexSeed) : IFillEngine
     {

@@ -41,6 +41,7 @@ public static class InpaintDomain
         services.AddSingleton<UploadService>();
         services.AddSingleton<TaskDocuments>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Previews.MaskPreviewService>();
         services.AddSingleton<TaskImages>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();

@@ -1,5 +1,6 @@
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Limits;
+using Inpaint.Shared.Previews;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Uploads;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Inpaint.Functions.Http;
 
 /// <summary>The public HTTP API on Azure Functions: thin triggers over the same handlers as the local host.</summary>
-public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
+public sealed class TaskFunctions(TaskService tasks, UploadService uploads, MaskPreviewService previews, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
 {
     [Function("CreateTask")]
     public Task<IActionResult> CreateAsync(
@@ -23,8 +24,9 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiK
     [Function("GetTask")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}")] HttpRequest request,
-        string id) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth));
+        string id,
+        [DurableClient] DurableTaskClient durable) =>
+        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth, durable));
 
     [Function("ListTasks")]
     public Task<IActionResult> ListAsync(
@@ -39,8 +41,9 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiK
     [Function("TaskStatus")]
     public Task<IActionResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}/status")] HttpRequest request,
-        string id) =>
-        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, tasks, auth)).Result);
+        string id,
+        [DurableClient] DurableTaskClient durable) =>
+        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, tasks, auth, durable)).Result);
 
     [Function("CancelTask")]
     public Task<IActionResult> CancelAsync(
@@ -53,6 +56,11 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiK
     public Task<IActionResult> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/uploads")] HttpRequest request) =>
         ApiCall.RunAsync(request, async () => await UploadsApi.UploadAsync(request.HttpContext, uploads, auth, limits));
+
+    [Function("PreviewMask")]
+    public Task<IActionResult> PreviewMaskAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/masks/preview")] HttpRequest request) =>
+        ApiCall.RunAsync(request, async () => await MasksApi.PreviewAsync(request.HttpContext, previews, auth, limits));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -14,12 +14,22 @@ static class CommandFailure
         catch (OperationCanceledException)
         {
             error.WriteLine($"inpaint {command}: cancelled");
-            return 130;
+            return ExitCodes.Interrupted;
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"inpaint {command}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Demo.ApiRequestException ex) when ((int)ex.Status is >= 400 and < 500)
+        {
+            error.WriteLine($"inpaint {command} failed: {ex.Message}");
+            return ExitCodes.Refused;
         }
         catch (Exception ex)
         {
             error.WriteLine($"inpaint {command} failed: {OneLine(ex)}");
-            return 1;
+            return ExitCodes.Error;
         }
     }
 

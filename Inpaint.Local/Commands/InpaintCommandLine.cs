@@ -9,9 +9,18 @@ public static class InpaintCommandLine
     /// <param name="compose">Fills the local stack's composition hooks with the product (see <see cref="InpaintComposition"/>).</param>
     public static RootCommand Create(Func<LocalStackOptions, LocalStackOptions> compose)
     {
-        var root = new RootCommand("inpaint: replace part of an image, on this machine.");
+        var root = new RootCommand(
+            "inpaint: replace part of an image, on this machine or against a deployed API (--url, --key or INPAINT_URL, INPAINT_API_KEY).\n"
+            + ExitCodes.Help);
         root.Subcommands.Add(ServeCommand.Create(compose));
         root.Subcommands.Add(DemoCommand.Create(compose));
+        root.Subcommands.Add(ReplaceCommand.Create(compose));
+        root.Subcommands.Add(BatchCommand.Create(compose));
+        root.Subcommands.Add(TasksCommand.Create(compose));
+        root.Subcommands.Add(TaskCommand.Create(compose));
+        root.Subcommands.Add(CancelCommand.Create(compose));
+        root.Subcommands.Add(KeysCommand.Create(compose));
+        root.Subcommands.Add(CreditsCommand.Create(compose));
         root.Subcommands.Add(WorkerCommand.Create());
 
         // `models` parses its own arguments (RunAsync hands them over untouched); listed here for --help.
@@ -46,11 +55,20 @@ public static class InpaintCommandLine
             }
         }
 
-        return await Create(compose).Parse(args).InvokeAsync(new InvocationConfiguration
+        var configuration = new InvocationConfiguration
         {
             ProcessTerminationTimeout = null,
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
-        });
+        };
+        var parsed = Create(compose).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Bad arguments: the parser's messages and the usage, exit code 2 (System.CommandLine itself returns 1).
+            await parsed.InvokeAsync(configuration);
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync(configuration);
     }
 }

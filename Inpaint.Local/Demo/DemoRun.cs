@@ -48,7 +48,7 @@ public static class DemoRun
         string id = task["_id"]?.GetValue<string>() ?? throw new DemoException("The created task has no _id.");
         console.WriteLine($"Task {id} created ({Tool}: \"{demo.Prompt}\")");
 
-        var final = await client.WaitForTaskAsync(id, new ProgressLine(console), demo.Timeout, token);
+        var final = await client.WaitForTaskAsync(id, new TaskProgressLine(console), demo.Timeout, token);
         string status = final["status"]!.GetValue<string>();
         if (status != "completed")
         {
@@ -72,37 +72,5 @@ public static class DemoRun
     {
         string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
-    }
-
-    /// <summary>One line per change of status or step; on a terminal the line is rewritten in place with the elapsed time.</summary>
-    sealed class ProgressLine(TextWriter console) : IProgress<TaskProgress>
-    {
-        readonly bool interactive = !Console.IsOutputRedirected && ReferenceEquals(console, Console.Out);
-        (string, string?)? last;
-
-        public void Report(TaskProgress value)
-        {
-            bool changed = this.last != (value.Status, value.Step);
-            bool final = value.Status is "completed" or "failed" or "cancelled";
-            if (this.interactive)
-            {
-                if (changed && this.last is not null)
-                {
-                    console.WriteLine();
-                }
-
-                console.Write($"\r{value,-60}");
-                if (final)
-                {
-                    console.WriteLine();
-                }
-            }
-            else if (changed)
-            {
-                console.WriteLine(value);
-            }
-
-            this.last = (value.Status, value.Step);
-        }
     }
 }

@@ -42,6 +42,24 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
     public async Task<JsonObject> GetTaskAsync(string id, CancellationToken cancellationToken)
         => TaskOf(await this.SendAsync(HttpMethod.Get, $"v2/tasks/{Uri.EscapeDataString(id)}", null, cancellationToken));
 
+    /// <summary>The caller's tasks, newest first (<c>GET /v2/tasks</c>): the page object with <c>tasks</c> and <c>nextCursor</c>.</summary>
+    public Task<JsonObject> ListTasksAsync(string? status, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(status)) query.Add($"status={Uri.EscapeDataString(status)}");
+        if (limit is { } l) query.Add($"limit={l}");
+        if (!string.IsNullOrEmpty(cursor)) query.Add($"cursor={Uri.EscapeDataString(cursor)}");
+        return this.SendAsync(HttpMethod.Get, query.Count == 0 ? "v2/tasks" : "v2/tasks?" + string.Join('&', query), null, cancellationToken);
+    }
+
+    /// <summary>Cancels a pending or running task and returns it (a final task answers 409).</summary>
+    public async Task<JsonObject> CancelTaskAsync(string id, CancellationToken cancellationToken)
+        => TaskOf(await this.SendAsync(HttpMethod.Post, $"v2/tasks/{Uri.EscapeDataString(id)}/cancel", null, cancellationToken));
+
+    /// <summary>The free mask preview (<c>POST /v2/masks/preview</c>) for these task arguments.</summary>
+    public Task<JsonObject> PreviewMaskAsync(string tool, JsonObject args, CancellationToken cancellationToken)
+        => this.SendAsync(HttpMethod.Post, "v2/masks/preview", JsonContent.Create(new JsonObject { ["tool"] = tool, ["args"] = args }), cancellationToken);
+
     /// <summary>Polls the task until it is final, reporting each change of status or step; returns the final task.</summary>
     public async Task<JsonObject> WaitForTaskAsync(string id, IProgress<TaskProgress>? progress, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -129,7 +147,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
         string text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new DemoException($"{method} /{path} answered {(int)response.StatusCode}: {ProblemSummary(text, response.StatusCode)}");
+            throw new ApiRequestException(response.StatusCode, $"{method} /{path} answered {(int)response.StatusCode}: {ProblemSummary(text, response.StatusCode)}");
         }
 
         try

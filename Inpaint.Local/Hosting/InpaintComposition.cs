@@ -35,6 +35,7 @@ public static class InpaintComposition
         options.MapEndpoints = app =>
         {
             app.UseExceptionHandler();
+            app.UseInpaintWebPage();
             app.MapInpaintApi();
         };
         options.ProvisionApiKey = async (services, path, cancellationToken) =>

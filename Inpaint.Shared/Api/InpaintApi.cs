@@ -9,6 +9,7 @@ public static class InpaintApi
     {
         app.MapUploadsApi();
         app.MapTasksApi();
+        app.MapMasksApi();
         return app;
     }
 }

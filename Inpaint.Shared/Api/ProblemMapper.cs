@@ -29,6 +29,13 @@ public static class ProblemMapper
         },
         ApiKeyRejectedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = e.Message },
         TaskNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
+        Regions.RegionNotFoundException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Region not found",
+            Detail = e.Message,
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { ["masking_prompt"] = [e.Message] } },
+        },
         TaskFinalException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Task is final", Detail = e.Message },
         InsufficientCreditsException e => new ProblemDetails
         {

@@ -49,10 +49,11 @@ public static class TasksApi
         return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
     }
 
-    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth)
+    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(new TaskEnvelope(await service.GetAsync(user, id, http.RequestAborted)));
+        var task = await service.GetAsync(user, id, http.RequestAborted);
+        return TypedResults.Ok(new TaskEnvelope(await TaskService.WithProgressAsync(task, durable, http.RequestAborted)));
     }
 
     public static async Task<Ok<TaskListPage>> ListAsync(
@@ -74,11 +75,12 @@ public static class TasksApi
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(
-        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth)
+        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
         var task = await service.GetAsync(user, id, http.RequestAborted);
         if (TaskStatuses.IsFinal(task.Status)) return TypedResults.Ok(new TaskEnvelope(task));
+        task = await TaskService.WithProgressAsync(task, durable, http.RequestAborted);
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Accepted(Links(http.Request, task.Id).StatusQueryGetUri, new TaskEnvelope(task));
     }

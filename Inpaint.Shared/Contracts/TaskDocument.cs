@@ -21,4 +21,9 @@ public sealed record TaskDocument
     [JsonPropertyName("error")] public string? Error { get; init; }
     [JsonPropertyName("result")] public IReadOnlyList<SampleResult>? Result { get; init; }
     [JsonPropertyName("performance")] public TaskPerformance? Performance { get; init; }
+
+    /// <summary>The step in progress while the task is pending or running (not part of the reference's format; ignorable).</summary>
+    [JsonPropertyName("progress")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TaskProgressReport? Progress { get; init; }
 }

@@ -152,6 +152,25 @@ public sealed class TaskService(
         return await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
     }
 
+    /// <summary>
+    /// The task with its <c>progress</c> (the orchestration's custom status) while it is pending or running; a final task,
+    /// a missing client or an instance without status is returned as is. One status read (custom status comes only with inputs and outputs, which are small: blob names and numbers), no history.
+    /// </summary>
+    public static async Task<TaskDocument> WithProgressAsync(TaskDocument task, DurableTaskClient? durable, CancellationToken cancellationToken)
+    {
+        if (durable is null || TaskStatuses.IsFinal(task.Status)) return task;
+        var instance = await durable.GetInstanceAsync(task.Id, getInputsAndOutputs: true, cancellationToken);
+        if (instance?.SerializedCustomStatus is not { Length: > 0 } status) return task;
+        try
+        {
+            return JsonSerializer.Deserialize<TaskProgressReport>(status) is { Step.Length: > 0 } progress ? task with { Progress = progress } : task;
+        }
+        catch (JsonException)
+        {
+            return task;
+        }
+    }
+
     public async Task<TaskListPage> ListAsync(string user, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (status is not null && status is not (TaskStatuses.Pending or TaskStatuses.Running or TaskStatuses.Completed or TaskStatuses.Failed or TaskStatuses.Cancelled))

@@ -4,6 +4,7 @@ using Inpaint.Functions.Http;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Limits;
+using Inpaint.Shared.Previews;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Uploads;
 using Inpaint.Testing;
@@ -19,7 +20,7 @@ namespace Inpaint.Functions.Tests;
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
     private static TaskFunctions Functions(OrchestrationHost host) => new(
-        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
+        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
     private static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {
@@ -78,12 +79,43 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         await host.WaitForFinalAsync(id);
         var get = Request(host, key, [], "application/json");
         get.Method = "GET";
-        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id));
+        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id, host.Client));
         Assert.Equal(200, getStatus);
         Assert.Equal("completed", got.GetProperty("task").GetProperty("status").GetString());
         var output = got.GetProperty("task").GetProperty("result")[0].GetProperty("output")[0];
         Assert.Equal(200, output.GetProperty("mediaAttributes").GetProperty("width").GetInt32());
         Assert.Contains("sig=", output.GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task The_mask_preview_function_answers_the_crop_and_overlay_without_charging()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var key = await host.Get<ApiKeyStore>().CreateAsync(host.User, "test");
+        var functions = Functions(host);
+        using var photo = TestImages.Photo(200, 150);
+        using var mask = TestImages.RectangleMask(200, 150, new Rectangle(60, 40, 50, 40));
+        var photoRequest = Request(host, key, TestImages.Png(photo), "image/png");
+        var (_, photoUpload, _) = await Execute(photoRequest, await functions.UploadAsync(photoRequest));
+        var maskRequest = Request(host, key, TestImages.Png(mask), "image/png");
+        var (_, maskUpload, _) = await Execute(maskRequest, await functions.UploadAsync(maskRequest));
+        var ledger = host.Get<Inpaint.Shared.Ledger.CreditLedger>();
+        var before = await ledger.BalanceAsync(host.User);
+
+        var body = JsonSerializer.Serialize(new
+        {
+            tool = "flux_inpainting",
+            args = new { image = photoUpload.GetProperty("reference").GetString(), mask_image = maskUpload.GetProperty("reference").GetString(), resolution = 512 },
+        });
+        var preview = Request(host, key, Encoding.UTF8.GetBytes(body), "application/json");
+        var (status, answer, _) = await Execute(preview, await functions.PreviewMaskAsync(preview));
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, answer.GetProperty("width").GetInt32());
+        Assert.Equal(0, answer.GetProperty("cost").GetInt32());
+        Assert.StartsWith("data:image/png;base64,", answer.GetProperty("overlay").GetString());
+        Assert.True(answer.GetProperty("crop").GetProperty("x").GetInt32() <= 60);
+        Assert.Equal(before, await ledger.BalanceAsync(host.User));
     }
 
     [Fact]

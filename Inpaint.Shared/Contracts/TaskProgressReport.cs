@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Inpaint.Shared.Contracts;
+
+/// <summary>
+/// Where a pending or running task is (the task's <c>progress</c> field): the orchestration's custom status,
+/// read when the task is fetched. Absent on final tasks. Steps: prepare, select-region, refine-mask, generate, finalize.
+/// </summary>
+public sealed record TaskProgressReport(
+    [property: JsonPropertyName("step")] string Step,
+    [property: JsonPropertyName("samplesDone")] int SamplesDone,
+    [property: JsonPropertyName("samples")] int Samples);

@@ -80,17 +80,18 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_mask_that_selects_nothing_fails_the_task_with_a_clear_error()
+    public async Task A_mask_that_selects_nothing_is_refused_at_creation_and_nothing_is_charged()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
         var (image, mask) = await UploadPhotoAndMask(host, Rectangle.Empty);
 
-        var created = await host.Get<TaskService>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None);
-        var row = await host.WaitForFinalAsync(created.Id);
+        var error = await Assert.ThrowsAsync<InvalidImageException>(() =>
+            host.Get<TaskService>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None));
 
-        Assert.Equal(TaskStatuses.Failed, row.Status);
-        Assert.Contains("mask_image selects no pixels", row.Error);
-        Assert.Null(row.ResultJson);
+        Assert.Equal("mask_image", error.Field);
+        Assert.Contains("mask_image selects no pixels", error.Message);
+        Assert.Equal(OrchestrationHost.StartingCredits, await host.Get<Ledger.CreditLedger>().BalanceAsync(host.User));
+        Assert.Empty((await host.Get<TaskService>().ListAsync(host.User, null, null, null, CancellationToken.None)).Tasks);
     }
 
     [Fact]

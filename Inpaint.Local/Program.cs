@@ -1,4 +1,4 @@
 using Inpaint.Local.Commands;
+using Inpaint.Local.Hosting;
 
-// The product's composition (domain, engines, API) is added once the domain lands in main.
-return await InpaintCommandLine.RunAsync(args, options => options);
+return await InpaintCommandLine.RunAsync(args, InpaintComposition.Apply);

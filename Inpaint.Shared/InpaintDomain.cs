@@ -1,6 +1,8 @@
 using Inpaint.Shared.Api;
+using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
+using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Limits;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Pricing;
@@ -27,6 +29,8 @@ public static class InpaintDomain
         services.AddSingleton<BlobStore>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<CreditLedger>();
+        services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<ImageFetcher>();
         services.AddSingleton<UploadService>();

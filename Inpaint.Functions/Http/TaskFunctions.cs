@@ -26,8 +26,33 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, ApiK
         string id) =>
         ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth));
 
+    [Function("ListTasks")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks")] HttpRequest request) =>
+        ApiCall.RunAsync(request, async () =>
+        {
+            var query = request.Query;
+            int? limit = int.TryParse(query["limit"], out var l) ? l : query.ContainsKey("limit") ? -1 : null;
+            return await TasksApi.ListAsync(request.HttpContext, tasks, auth, NullIfEmpty(query["status"]), limit, NullIfEmpty(query["cursor"]));
+        });
+
+    [Function("TaskStatus")]
+    public Task<IActionResult> StatusAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}/status")] HttpRequest request,
+        string id) =>
+        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, tasks, auth)).Result);
+
+    [Function("CancelTask")]
+    public Task<IActionResult> CancelAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/{id}/cancel")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable) =>
+        ApiCall.RunAsync(request, async () => await TasksApi.CancelAsync(id, request.HttpContext, tasks, auth, durable));
+
     [Function("Upload")]
     public Task<IActionResult> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/uploads")] HttpRequest request) =>
         ApiCall.RunAsync(request, async () => await UploadsApi.UploadAsync(request.HttpContext, uploads, auth, limits));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

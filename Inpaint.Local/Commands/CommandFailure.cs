@@ -5,7 +5,7 @@ namespace Inpaint.Local.Commands;
 /// <summary>Turns any failure of a command into one readable line on stderr and a non-zero exit code.</summary>
 static class CommandFailure
 {
-    public static async Task<int> ReportAsync(string command, Func<Task<int>> run)
+    public static async Task<int> ReportAsync(string command, TextWriter error, Func<Task<int>> run)
     {
         try
         {
@@ -13,12 +13,12 @@ static class CommandFailure
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"inpaint {command}: cancelled");
+            error.WriteLine($"inpaint {command}: cancelled");
             return 130;
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"inpaint {command} failed: {OneLine(ex)}");
+            error.WriteLine($"inpaint {command} failed: {OneLine(ex)}");
             return 1;
         }
     }

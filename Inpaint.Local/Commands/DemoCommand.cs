@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Inpaint.Local.Commands;
 
@@ -34,9 +35,12 @@ static class DemoCommand
                 OutputDirectory = Path.GetFullPath(result.GetValue(output)!),
                 Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
             };
-            return await CommandFailure.ReportAsync("demo", async () =>
+            return await CommandFailure.ReportAsync("demo", result.InvocationConfiguration.Error, async () =>
             {
-                await DemoRun.RunAsync(stack.Read(result, compose), demo, Console.Out, cancellationToken);
+                // The demo prints its own progress; the stack speaks up only when something is wrong.
+                var options = stack.Read(result, compose);
+                options.MinimumLogLevel = LogLevel.Warning;
+                await DemoRun.RunAsync(options, demo, result.InvocationConfiguration.Output, cancellationToken);
                 return 0;
             });
         });

@@ -19,6 +19,11 @@ public static class InpaintCommandLine
     /// Runs the command line. Ctrl+C is left to the web host, which stops gracefully (Azurite included);
     /// System.CommandLine's own handler would end the process after a fixed timeout.
     /// </summary>
-    public static Task<int> RunAsync(string[] args, Func<LocalStackOptions, LocalStackOptions> compose)
-        => Create(compose).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    public static Task<int> RunAsync(string[] args, Func<LocalStackOptions, LocalStackOptions> compose, TextWriter? output = null, TextWriter? error = null)
+        => Create(compose).Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = null,
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        });
 }

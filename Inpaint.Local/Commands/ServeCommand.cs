@@ -18,24 +18,25 @@ static class ServeCommand
         command.Options.Add(urls);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = stack.Read(result, compose);
-            options.Urls = result.GetValue(urls);
-            return await CommandFailure.ReportAsync("serve", async () =>
+            var console = result.InvocationConfiguration.Output;
+            return await CommandFailure.ReportAsync("serve", result.InvocationConfiguration.Error, async () =>
             {
+                var options = stack.Read(result, compose);
+                options.Urls = result.GetValue(urls);
                 await using var running = await LocalStack.StartAsync(options, cancellationToken);
-                Console.WriteLine($"Inpaint API listening at {running.BaseAddress}");
-                Console.WriteLine(running.Azurite is null
+                console.WriteLine($"Inpaint API listening at {running.BaseAddress}");
+                console.WriteLine(running.Azurite is null
                     ? "Storage: the configured account (Storage:ConnectionString)"
                     : $"Storage: embedded Azurite, data in {options.DataDirectory}");
                 if (running.ApiKey is not null)
                 {
-                    Console.WriteLine($"API key (user dev, saved in {Path.Combine(options.DataDirectory, LocalStack.ApiKeyFileName)}): {running.ApiKey}");
-                    Console.WriteLine($"Try: curl -H \"X-Api-Key: {running.ApiKey}\" --data-binary @samples/astronaut.png -H \"Content-Type: image/png\" {running.BaseAddress}v2/uploads");
+                    console.WriteLine($"API key (user dev, saved in {Path.Combine(options.DataDirectory, LocalStack.ApiKeyFileName)}): {running.ApiKey}");
+                    console.WriteLine($"Try: curl -H \"X-Api-Key: {running.ApiKey}\" --data-binary @samples/astronaut.png -H \"Content-Type: image/png\" {running.BaseAddress}v2/uploads");
                 }
 
-                Console.WriteLine("Press Ctrl+C to stop.");
+                console.WriteLine("Press Ctrl+C to stop.");
                 await running.WaitForShutdownAsync(cancellationToken);
-                Console.WriteLine("Stopping...");
+                console.WriteLine("Stopping...");
                 return 0;
             });
         });

@@ -55,7 +55,7 @@ public sealed class LocalStack : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        ConfigureLogging(builder.Logging);
+        ConfigureLogging(builder.Logging, options.MinimumLogLevel);
 
         AzuriteEmulator? azurite = null;
         DataDirectoryLock? dataLock = null;
@@ -66,7 +66,7 @@ public sealed class LocalStack : IAsyncDisposable
                 var azuriteOptions = new AzuriteOptions { DataDirectory = Path.Combine(options.DataDirectory, "azurite") };
                 builder.Configuration.GetSection(AzuriteOptions.SectionName).Bind(azuriteOptions);
                 dataLock = DataDirectoryLock.Acquire(azuriteOptions.DataDirectory);
-                using var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging.AddSimpleConsole(o => o.SingleLine = true)));
+                using var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging.AddSimpleConsole(o => o.SingleLine = true), options.MinimumLogLevel));
                 azurite = await AzuriteEmulator.StartAsync(azuriteOptions, loggers.CreateLogger<AzuriteEmulator>(), cancellationToken);
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                 {
@@ -160,8 +160,9 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     /// <summary>Our own messages at Information; the storage provider, Kestrel and the SDK only when something is wrong.</summary>
-    static void ConfigureLogging(ILoggingBuilder logging)
+    static void ConfigureLogging(ILoggingBuilder logging, LogLevel minimum)
     {
+        logging.SetMinimumLevel(minimum);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("DurableTask", LogLevel.Warning);
         logging.AddFilter("Azure", LogLevel.Warning);

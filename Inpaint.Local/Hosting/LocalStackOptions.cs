@@ -1,6 +1,7 @@
 using Inpaint.Local.Workspace;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Inpaint.Local.Hosting;
 
@@ -15,6 +16,9 @@ public sealed class LocalStackOptions
 
     /// <summary>Where the HTTP API listens; default a free loopback port. Configuration <c>urls</c> (<c>--urls</c>) also works.</summary>
     public string? Urls { get; set; }
+
+    /// <summary>Least severe log level shown for the stack's own messages (the storage provider, Kestrel and the SDK show warnings only).</summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
 
     /// <summary>Command-line style configuration (<c>--Storage:ConnectionString=…</c>), read after appsettings and the environment.</summary>
     public string[] ConfigurationArgs { get; set; } = [];

@@ -16,7 +16,7 @@ public sealed class LocalDurableTaskOptions
     /// Longest wait between two polls of an idle queue. The provider backs off up to this value; short
     /// locally, so a new task starts well under a second after it is scheduled (the Azure default is 30 s).
     /// </summary>
-    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a control-queue partition lease lasts; after a crash the next start waits at most this long (15 s is the storage minimum).</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -33,6 +33,7 @@ public sealed class TaskHubSidecar : IAsyncDisposable
     readonly TaskCompletionSource<int> port = new(TaskCreationOptions.RunContinuationsAsynchronously);
     WebApplication? host;
     AzureStorageOrchestrationService? service;
+    StoppableOrchestrationService? lifecycle;
 
     public TaskHubSidecar()
     {
@@ -82,8 +83,15 @@ public sealed class TaskHubSidecar : IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             TaskHubName = options.HubName,
             PartitionCount = 1,
+
+            // One worker per task hub: no blue/green app lease to wait for at start.
+            UseAppLease = false,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             LeaseInterval = options.LeaseInterval,
+
+            // The table partition manager retries an operation after this; Azurite on a busy laptop can take
+            // longer than the 2 s default, which only produces warnings and retries.
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,
         });
@@ -98,7 +106,8 @@ public sealed class TaskHubSidecar : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddOptions<TaskHubGrpcServerOptions>();
-        builder.Services.AddSingleton<IOrchestrationService>(this.service);
+        this.lifecycle = new StoppableOrchestrationService(this.service, loggerFactory.CreateLogger<TaskHubSidecar>());
+        builder.Services.AddSingleton<IOrchestrationService>(this.lifecycle);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(this.service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
@@ -118,10 +127,27 @@ public sealed class TaskHubSidecar : IAsyncDisposable
         if (this.host is { } app)
         {
             this.host = null;
+
+            // TaskHubGrpcServer starts and stops the provider from lifetime callbacks that nobody awaits. From
+            // here on a late start is refused, and once the host has stopped we wait for the provider's stop,
+            // so that nothing touches storage after the sidecar has stopped (the embedded Azurite stops next)
+            // and the partition lease is released for the next start.
+            var providerStopped = this.lifecycle?.WhenStoppedAsync() ?? Task.CompletedTask;
             await app.StopAsync(cancellationToken);
             await app.DisposeAsync();
+            try
+            {
+                await providerStopped.WaitAsync(StopTimeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Still draining: the work is durable in the queues and resumes on the next start.
+            }
         }
     }
+
+    /// <summary>How long stopping waits for the storage provider to release its partition.</summary>
+    static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     public async ValueTask DisposeAsync()
     {

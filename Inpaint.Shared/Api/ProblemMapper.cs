@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Keys;
+using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Validation;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +29,20 @@ public static class ProblemMapper
         },
         ApiKeyRejectedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = e.Message },
         TaskNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
+        TaskFinalException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Task is final", Detail = e.Message },
+        InsufficientCreditsException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status402PaymentRequired,
+            Title = "Insufficient credits",
+            Detail = e.Message,
+            Extensions = { ["balance"] = e.Balance, ["price"] = e.Price },
+        },
+        IdempotencyConflictException e => new ProblemDetails
+        {
+            Status = e.Status,
+            Title = e.Status == StatusCodes.Status422UnprocessableEntity ? "Idempotency-Key reused with another body" : "Request in progress",
+            Detail = e.Message,
+        },
         _ => null,
     };
 

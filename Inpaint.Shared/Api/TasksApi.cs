@@ -10,33 +10,79 @@ using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
 
-/// <summary><c>/v2/tasks</c>: create and read tasks, scoped to the caller's API key.</summary>
+/// <summary><c>/v2/tasks</c>: create, read, list, poll and cancel tasks, scoped to the caller's API key.</summary>
 public static class TasksApi
 {
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>How long a client should wait before polling a running task again.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v2/tasks").AddEndpointFilter<ApiKeyFilter>().WithTags("Tasks");
         group.MapPost("/create", CreateAsync)
             .WithName("CreateTask")
-            .WithSummary("Validate, price and start an inpainting task");
+            .WithSummary("Validate, price, charge and start an inpainting task (Idempotency-Key supported)");
+        group.MapGet("/", ListAsync)
+            .WithName("ListTasks")
+            .WithSummary("The caller's tasks, newest first, optionally of one status, paged by cursor");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetTask")
             .WithSummary("The caller's task with its status, result links and timings");
+        group.MapGet("/{id}/status", StatusAsync)
+            .WithName("TaskStatus")
+            .WithSummary("Durable-style status query: 202 with Location and Retry-After while running, 200 when final");
+        group.MapPost("/{id}/cancel", CancelAsync)
+            .WithName("CancelTask")
+            .WithSummary("Stop a pending or running task and refund it; refused once final");
         return group;
     }
 
-    public static async Task<Ok<TaskEnvelope>> CreateAsync(
+    public static async Task<Ok<CreatedTaskEnvelope>> CreateAsync(
         HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
     {
         var user = await auth.RequireUserAsync(http);
         var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
-        var task = await service.CreateAsync(user, request, durable, http.RequestAborted);
-        return TypedResults.Ok(new TaskEnvelope(task));
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        var task = await service.CreateAsync(user, request, durable, http.RequestAborted, string.IsNullOrEmpty(key) ? null : key);
+        return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
     }
 
     public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth)
     {
         var user = await auth.RequireUserAsync(http);
         return TypedResults.Ok(new TaskEnvelope(await service.GetAsync(user, id, http.RequestAborted)));
+    }
+
+    public static async Task<Ok<TaskListPage>> ListAsync(
+        HttpContext http, TaskService service, ApiKeyAuthenticator auth, string? status = null, int? limit = null, string? cursor = null)
+    {
+        var user = await auth.RequireUserAsync(http);
+        return TypedResults.Ok(await service.ListAsync(user, status, limit, cursor, http.RequestAborted));
+    }
+
+    public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(
+        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth)
+    {
+        var user = await auth.RequireUserAsync(http);
+        var task = await service.GetAsync(user, id, http.RequestAborted);
+        if (TaskStatuses.IsFinal(task.Status)) return TypedResults.Ok(new TaskEnvelope(task));
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(Links(http.Request, task.Id).StatusQueryGetUri, new TaskEnvelope(task));
+    }
+
+    public static async Task<Ok<TaskEnvelope>> CancelAsync(
+        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable)
+    {
+        var user = await auth.RequireUserAsync(http);
+        return TypedResults.Ok(new TaskEnvelope(await service.CancelAsync(user, id, durable, http.RequestAborted)));
+    }
+
+    /// <summary>Links on the caller's own API (the same key works on them), never the task hub's system URLs.</summary>
+    public static TaskLinks Links(HttpRequest request, string taskId)
+    {
+        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/v2/tasks/{taskId}";
+        return new TaskLinks($"{root}/status", $"{root}/cancel");
     }
 }

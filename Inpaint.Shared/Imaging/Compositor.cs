@@ -27,7 +27,10 @@ public static class Compositor
         if (alphaWork.Width != box.WorkWidth || alphaWork.Height != box.WorkHeight)
             throw new ArgumentException($"The alpha is {alphaWork.Width}×{alphaWork.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(alphaWork));
 
-        var alpha = MaskOps.Resize(alphaWork, box.Width, box.Height);
+        // α at the box size in a pooled buffer (a 12 MP photo's box can be tens of MB of floats).
+        using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
+        var alpha = alphaBox.Array;
+        PlaneResampler.ResampleInto(alphaWork.Data, alphaWork.Width, 0, 0, alphaWork.Width, alphaWork.Height, box.Width, box.Height, alpha);
         var sameSize = box.Width == box.WorkWidth && box.Height == box.WorkHeight;
         var generated = sameSize
             ? generatedWork
@@ -47,7 +50,7 @@ public static class Compositor
                 {
                     var dst = result.DangerousGetPixelRowMemory(box.Y + y).Span.Slice(box.X, box.Width);
                     var gen = generated.DangerousGetPixelRowMemory(y).Span;
-                    PixelBlend.Row(dst, gen, alpha.Row(y));
+                    PixelBlend.Row(dst, gen, alpha.AsSpan(y * box.Width, box.Width));
                 }
             });
             return result;

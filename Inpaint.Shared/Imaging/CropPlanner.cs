@@ -95,11 +95,9 @@ public static class CropPlanner
         for (var y = 0; y < mask.Height; y++)
         {
             var row = mask.Row(y);
-            var first = 0;
-            while (first < row.Length && !(row[first] > 0)) first++;
-            if (first == row.Length) continue;
-            var last = row.Length - 1;
-            while (!(row[last] > 0)) last--;
+            var first = FirstPositive(row);
+            if (first < 0) continue;
+            var last = LastPositive(row);
             x0 = Math.Min(x0, first);
             x1 = Math.Max(x1, last + 1);
             y0 = Math.Min(y0, y);
@@ -107,5 +105,30 @@ public static class CropPlanner
         }
 
         return y1 > 0;
+    }
+
+    /// <summary>Index of the first value &gt; 0: a vectorised skip over exact zeros, then a check (masks may hold −0 or negatives).</summary>
+    private static int FirstPositive(ReadOnlySpan<float> row)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var i = row[offset..].IndexOfAnyExcept(0f);
+            if (i < 0) return -1;
+            if (row[offset + i] > 0) return offset + i;
+            offset += i + 1;
+        }
+    }
+
+    private static int LastPositive(ReadOnlySpan<float> row)
+    {
+        var end = row.Length;
+        while (true)
+        {
+            var i = row[..end].LastIndexOfAnyExcept(0f);
+            if (i < 0) return -1;
+            if (row[i] > 0) return i;
+            end = i;
+        }
     }
 }

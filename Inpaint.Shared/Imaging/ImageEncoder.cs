@@ -10,7 +10,9 @@ namespace Inpaint.Shared.Imaging;
 /// <summary>
 /// Writes a result in the requested <see cref="OutputFormat"/>. PNG is lossless and written as RGB when
 /// every pixel is opaque, RGBA otherwise (colour under transparent pixels is preserved, so a composite
-/// stays bit-identical outside the edit). JPEG and WebP are lossy at <c>quality</c> (1–100); WebP keeps alpha.
+/// stays bit-identical outside the edit). JPEG is lossy at <c>quality</c> (1–100) and has no alpha. WebP is
+/// lossy at <c>quality</c> for opaque images; an image with transparency is written as lossless WebP,
+/// because ImageSharp 2.1's lossy WebP encoder cannot carry alpha.
 /// </summary>
 public static class ImageEncoder
 {
@@ -20,17 +22,24 @@ public static class ImageEncoder
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
 
+        var opaque = format != OutputFormat.Jpeg && IsOpaque(image);
         IImageEncoder encoder = format switch
         {
             OutputFormat.Png => new PngEncoder
             {
-                ColorType = IsOpaque(image) ? PngColorType.Rgb : PngColorType.RgbWithAlpha,
+                ColorType = opaque ? PngColorType.Rgb : PngColorType.RgbWithAlpha,
                 BitDepth = PngBitDepth.Bit8,
                 TransparentColorMode = PngTransparentColorMode.Preserve,
                 CompressionLevel = PngCompressionLevel.DefaultCompression,
             },
             OutputFormat.Jpeg => new JpegEncoder { Quality = quality },
-            OutputFormat.Webp => new WebpEncoder { FileFormat = WebpFileFormatType.Lossy, Quality = quality },
+            // ImageSharp 2.1's lossy VP8 encoder drops alpha, so an image with transparency is written as
+            // lossless WebP (VP8L), which keeps it.
+            OutputFormat.Webp => new WebpEncoder
+            {
+                FileFormat = opaque ? WebpFileFormatType.Lossy : WebpFileFormatType.Lossless,
+                Quality = quality,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown output format."),
         };
 

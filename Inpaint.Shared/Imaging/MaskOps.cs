@@ -44,7 +44,8 @@ public static class MaskOps
     /// <summary>
     /// Gaussian blur with standard deviation σ = <paramref name="sigma"/> pixels (the reference tool's
     /// <c>mask_blur</c> is σ directly; its kernel spans 6σ + 1). Built from three stacked extended-box
-    /// passes per axis with exactly that variance and finite support ≈ 3σ; cost per pixel independent of σ.
+    /// passes per axis with exactly that variance and finite support ≈ 3σ; cost per pixel independent of σ
+    /// (below σ = 2, a sampled Gaussian of at most 17 taps). Within 0.02 of the exact Gaussian on [0, 1] masks.
     /// Borders replicate the edge. σ = 0 returns a copy.
     /// </summary>
     public static MaskPlane Blur(MaskPlane mask, double sigma)

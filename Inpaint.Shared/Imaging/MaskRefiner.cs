@@ -1,3 +1,5 @@
+using Inpaint.Shared.Imaging.Kernels;
+
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
@@ -27,8 +29,16 @@ public static class MaskRefiner
         ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
         ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
 
-        var crop = MaskOps.Resample(sourceMask, box.X, box.Y, box.Width, box.Height, box.WorkWidth, box.WorkHeight);
-        var binary = MaskOps.Expand(crop, expandPx);            // binarises at 0.5, then grows
+        if (box.X < 0 || box.Y < 0 || box.X + box.Width > sourceMask.Width || box.Y + box.Height > sourceMask.Height)
+            throw new ArgumentOutOfRangeException(nameof(box), box, $"The crop box is not inside the {sourceMask.Width}×{sourceMask.Height} mask.");
+
+        // The working-size crop of the source mask lives in a pooled buffer; only the results are new.
+        int w = box.WorkWidth, h = box.WorkHeight;
+        using var crop = ScratchBuffer<float>.Rent(w * h);
+        PlaneResampler.ResampleInto(sourceMask.Data, sourceMask.Width, box.X, box.Y, box.Width, box.Height, w, h, crop.Array);
+        var binary = new MaskPlane(w, h, expandPx > 0
+            ? DistanceTransform.Dilate(crop.Array, w, h, expandPx)   // binarises at 0.5, then grows
+            : Binarize(crop.Span));
         var alpha = blurPx > 0 ? MaskOps.Blur(binary, blurPx) : new MaskPlane(binary.Width, binary.Height, (float[])binary.Data.Clone());
 
         var data = alpha.Data;
@@ -45,6 +55,13 @@ public static class MaskRefiner
             Bottom: box.Y + box.Height < sourceMask.Height);
         ClearBorder(alpha, sides, Ring(box.ScaleX), Ring(box.ScaleY), Math.Max(4, (int)Math.Ceiling(blurPx)));
         return new RefinedMask(binary, alpha);
+    }
+
+    private static float[] Binarize(ReadOnlySpan<float> values)
+    {
+        var result = new float[values.Length];
+        for (var i = 0; i < values.Length; i++) result[i] = values[i] >= 0.5f ? 1f : 0f;
+        return result;
     }
 
     /// <summary>

@@ -9,6 +9,6 @@ public enum OutputFormat
     /// <summary>Lossy, no alpha (transparent pixels are written with their colour channels).</summary>
     Jpeg,
 
-    /// <summary>Lossy WebP; keeps the source alpha.</summary>
+    /// <summary>WebP: lossy for opaque images, lossless when there is transparency (keeps the alpha).</summary>
     Webp,
 }

@@ -11,6 +11,9 @@ public sealed class ApiKeyEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    /// <summary>A short public id (the hash's first 12 hex digits) to list and revoke a key by.</summary>
+    public string KeyId { get; set; } = "";
+
     public string User { get; set; } = "";
     public string Name { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }

@@ -22,9 +22,11 @@ public sealed class ApiKeyStore(StorageClients clients)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var hash = Hash(key);
         await _table.AddEntityAsync(new ApiKeyEntity
         {
-            PartitionKey = Hash(key),
+            PartitionKey = hash,
+            KeyId = hash[..12],
             RowKey = "",
             User = user,
             Name = name,
@@ -44,6 +46,32 @@ public sealed class ApiKeyStore(StorageClients clients)
         var matches = CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(entity.PartitionKey), Encoding.ASCII.GetBytes(hash));
         return matches && entity.RevokedAt is null ? entity.User : null;
+    }
+
+    /// <summary>Every key (of one user, or all), without secrets: id, user, name, dates.</summary>
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? user = null, CancellationToken cancellationToken = default)
+    {
+        var keys = new List<ApiKeyInfo>();
+        var query = user is null
+            ? _table.QueryAsync<ApiKeyEntity>(cancellationToken: cancellationToken)
+            : _table.QueryAsync<ApiKeyEntity>(e => e.User == user, cancellationToken: cancellationToken);
+        await foreach (var e in query)
+            keys.Add(new ApiKeyInfo(e.KeyId, e.User, e.Name, e.CreatedAt, e.RevokedAt));
+        return keys.OrderBy(k => k.CreatedAt).ToArray();
+    }
+
+    /// <summary>Revokes the key with this id; false when there is none. Revoked keys get the same 401 as unknown ones.</summary>
+    public async Task<bool> RevokeAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        if (keyId.Length != 12) return false;
+        await foreach (var e in _table.QueryAsync<ApiKeyEntity>(e => e.KeyId == keyId, cancellationToken: cancellationToken))
+        {
+            e.RevokedAt ??= DateTimeOffset.UtcNow;
+            await _table.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+
+        return false;
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -37,28 +37,25 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
             var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, RetryPolicies.Step);
             timer.Record(step, crop.RunSeconds);
 
-            step = "diffuse";
+            // Each sample is its own pipeline (generate, then composite), so one sample that fails for good
+            // does not take the others down; the refund covers exactly the samples not delivered.
+            step = "generate";
             Progress(context, step, 0, samples);
-            var generated = await Task.WhenAll(Enumerable.Range(0, samples).Select(i =>
-                context.CallActivityAsync<SampleReport>(
-                    nameof(DiffuseActivity),
-                    new DiffuseInput(job.TaskId, i, job.Seed + i, job.Args.InpaintingPrompt, job.Args.Creativity),
-                    RetryPolicies.Generation)));
-            timer.Record(step, generated.Max(s => s.RunSeconds));
-
-            step = "composite";
-            Progress(context, step, 0, samples);
-            var outputs = await Task.WhenAll(Enumerable.Range(0, samples).Select(i =>
-                context.CallActivityAsync<OutputReport>(
-                    nameof(CompositeActivity),
-                    new CompositeInput(job.TaskId, i, crop.Box, job.Args.OutputFormat),
-                    RetryPolicies.Step)));
-            timer.Record(step, outputs.Max(o => o.RunSeconds));
-
-            var delivered = outputs.Select(o => Stored(job, o, generated[o.Index])).ToArray();
-            Progress(context, "finalize", samples, samples);
+            var done = 0;
+            var pipelines = Enumerable.Range(0, samples).Select(async i =>
+            {
+                var sample = await SampleAsync(context, job, crop, i);
+                Progress(context, step, ++done, samples);
+                return sample;
+            });
+            var finished = (await Task.WhenAll(pipelines)).Where(s => s is not null).Select(s => s!.Value).ToArray();
+            if (finished.Length == 0) throw finishedFailure!;
+            timer.Record("diffuse", finished.Max(s => s.Sample.RunSeconds));
+            timer.Record("composite", finished.Max(s => s.Output.RunSeconds), addElapsed: false);
+            var delivered = finished.Select(s => Stored(job, s.Output, s.Sample)).ToArray();
+            Progress(context, "finalize", delivered.Length, samples);
             await Finalize(context, job, TaskStatuses.Completed, null, delivered, timer);
-            log.LogInformation("Task {TaskId} completed with {Samples} samples", job.TaskId, samples);
+            log.LogInformation("Task {TaskId} completed with {Delivered} of {Samples} samples", job.TaskId, delivered.Length, samples);
             return TaskStatuses.Completed;
         }
         catch (TaskFailedException failed)
@@ -74,6 +71,30 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
             log.LogError(e, "Task {TaskId} orchestration crashed during {Step}", job.TaskId, step);
             await Finalize(context, job, TaskStatuses.Failed, $"internal error during {step}", [], timer);
             throw;
+        }
+    }
+
+    /// <summary>The first permanent failure among samples, reported when no sample could be delivered.</summary>
+    private TaskFailedException? finishedFailure;
+
+    private async Task<(SampleReport Sample, OutputReport Output)?> SampleAsync(TaskOrchestrationContext context, InpaintJob job, CropReport crop, int index)
+    {
+        try
+        {
+            var sample = await context.CallActivityAsync<SampleReport>(
+                nameof(DiffuseActivity),
+                new DiffuseInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity),
+                RetryPolicies.Generation);
+            var output = await context.CallActivityAsync<OutputReport>(
+                nameof(CompositeActivity),
+                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat),
+                RetryPolicies.Step);
+            return (sample, output);
+        }
+        catch (TaskFailedException failed)
+        {
+            finishedFailure ??= failed;
+            return null;
         }
     }
 

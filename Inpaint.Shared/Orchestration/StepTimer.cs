@@ -16,9 +16,19 @@ internal sealed class StepTimer(TaskOrchestrationContext context, DateTimeOffset
     /// <summary>Marks the moment the first step finished starting the work (the end of the task's wait).</summary>
     public void Started() => _started ??= _stepStart;
 
-    public void Record(string step, double runSeconds)
+    /// <summary>
+    /// Records a step. Steps that ran interleaved with the previous one (composite inside the per-sample
+    /// pipelines) pass <paramref name="addElapsed"/> false: their wait is not measured separately.
+    /// </summary>
+    public void Record(string step, double runSeconds, bool addElapsed = true)
     {
         var now = context.CurrentUtcDateTime;
+        if (!addElapsed)
+        {
+            _steps.Add(new StepTiming(step, 0, runSeconds));
+            return;
+        }
+
         var elapsed = (now - _stepStart).TotalSeconds;
         _steps.Add(new StepTiming(step, Math.Max(0, elapsed - runSeconds), runSeconds));
         _stepStart = now;

@@ -25,6 +25,23 @@ public sealed class TaskStore(StorageClients clients)
         await FindAsync(user, taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
 
     /// <summary>
+    /// One page of the user's tasks, newest first (task ids sort that way), optionally of one status.
+    /// <paramref name="cursor"/> is the opaque continuation of the previous page.
+    /// </summary>
+    public async Task<(IReadOnlyList<TaskEntity> Rows, string? NextCursor)> ListAsync(
+        string user, string? status, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        var filter = status is null
+            ? TableClient.CreateQueryFilter<TaskEntity>(e => e.PartitionKey == user)
+            : TableClient.CreateQueryFilter<TaskEntity>(e => e.PartitionKey == user && e.Status == status);
+        // One service page is one API page; a filtered page may be shorter than the limit, and the cursor says
+        // whether more follow.
+        await foreach (var page in _table.QueryAsync<TaskEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(cursor, limit))
+            return (page.Values, page.ContinuationToken);
+        return ([], null);
+    }
+
+    /// <summary>
     /// Applies <paramref name="change"/> to the current row and writes it back, retrying on a concurrent
     /// write. <paramref name="change"/> returns false to leave the row alone (for example once it is final).
     /// </summary>

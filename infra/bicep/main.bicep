@@ -266,7 +266,7 @@ module functions 'modules/functions.bicep' = {
     tableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
-    workerBaseUrl: gpuWorker.outputs.url
+    workerBaseUrl: '${gpuWorker.outputs.url}/'
     workerAudience: workerAudience
     workerStagingContainer: workerStagingContainer
     workerRetries: workerRetries

@@ -36,6 +36,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("CreateTask", "httpTrigger")]
     [InlineData("GetTask", "httpTrigger")]
     [InlineData("Upload", "httpTrigger")]
+    [InlineData("ListTasks", "httpTrigger")]
+    [InlineData("TaskStatus", "httpTrigger")]
+    [InlineData("CancelTask", "httpTrigger")]
     [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
     [InlineData("DropBlob", "blobTrigger")]
     public void Every_entry_point_is_in_the_metadata(string function, string trigger)

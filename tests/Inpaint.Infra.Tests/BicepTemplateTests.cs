@@ -80,6 +80,18 @@ public sealed class BicepTemplateTests(BicepBuild bicep)
     }
 
     [Fact]
+    public void Every_parameter_of_every_module_has_a_description()
+    {
+        var undescribed = CompiledTemplate.Modules(bicep.Template, "main")
+            .SelectMany(m => m.Template.GetProperty("parameters").EnumerateObject()
+                .Where(p => !(p.Value.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("description", out _)))
+                .Select(p => $"{m.Name}.{p.Name}"))
+            .ToArray();
+
+        Assert.Empty(undescribed);
+    }
+
+    [Fact]
     public void Outputs_name_the_API_and_the_worker()
     {
         var outputs = bicep.Template.GetProperty("outputs");

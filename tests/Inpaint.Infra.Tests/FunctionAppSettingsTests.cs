@@ -42,7 +42,7 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
     public void Template_writes_exactly_the_settings_the_code_reads()
     {
         var codeKeys = OptionsSettings.Keys(OptionsSettings.OptionsTypes(ApiAssemblies));
-        var templateKeys = CompiledTemplate.FunctionAppSettings(bicep.Template).Keys;
+        var templateKeys = bicep.Snapshot.FunctionAppSettings().Keys;
 
         var drift = SettingsDrift.Between(codeKeys, templateKeys, PlatformKeys, NotSetInAzure);
 
@@ -52,7 +52,7 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
     [Fact]
     public void Host_storage_is_identity_based_and_no_setting_carries_a_key()
     {
-        var settings = CompiledTemplate.FunctionAppSettings(bicep.Template);
+        var settings = bicep.Snapshot.FunctionAppSettings();
 
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);

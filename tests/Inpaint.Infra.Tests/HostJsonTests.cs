@@ -30,7 +30,7 @@ public sealed partial class HostJsonTests(BicepBuild bicep)
     {
         var provider = Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("storageProvider");
         var connection = provider.TryGetProperty("connectionName", out var name) ? name.GetString()! : "AzureWebJobsStorage";
-        var settings = CompiledTemplate.FunctionAppSettings(bicep.Template);
+        var settings = bicep.Snapshot.FunctionAppSettings();
 
         Assert.Contains($"{connection}__accountName", settings.Keys);
         Assert.Equal("managedidentity", settings[$"{connection}__credential"]);

@@ -38,7 +38,7 @@ public sealed class WorkerSettingsTests(BicepBuild bicep)
     public void Container_environment_is_exactly_the_settings_the_worker_reads()
     {
         var codeKeys = OptionsSettings.Keys(OptionsSettings.OptionsTypes(WorkerAssemblies));
-        var templateKeys = CompiledTemplate.ContainerEnvironment(bicep.Template, "worker").Keys;
+        var templateKeys = bicep.Snapshot.ContainerEnvironment("worker").Keys;
 
         var drift = SettingsDrift.Between(codeKeys, templateKeys, PlatformKeys, NotSetInAzure);
 
@@ -46,12 +46,20 @@ public sealed class WorkerSettingsTests(BicepBuild bicep)
     }
 
     [Fact]
-    public void Worker_accepts_only_Entra_ID_tokens_for_its_own_application()
+    public void Worker_accepts_only_Entra_ID_tokens_for_its_own_application_from_the_API_identity()
     {
-        var env = CompiledTemplate.ContainerEnvironment(bicep.Template, "worker");
+        var env = bicep.Snapshot.ContainerEnvironment("worker");
+        var workerApp = bicep.Parameters.GetProperty("parameters").GetProperty("workerAppClientId").GetProperty("value").GetString();
+        var auth = bicep.Snapshot.Single("Microsoft.App/containerApps/authConfigs").GetProperty("properties");
+        var entra = auth.GetProperty("identityProviders").GetProperty("azureActiveDirectory");
+        var policy = entra.GetProperty("validation").GetProperty("defaultAuthorizationPolicy");
 
         Assert.DoesNotContain("Auth__ApiKey", env.Keys);
-        Assert.Contains("workerAudience", env["Auth__Audience"]);
+        Assert.Equal(workerApp, env["Auth__Audience"]);
         Assert.Contains("/v2.0", env["Auth__Authority"]);
+        Assert.Equal("Return401", auth.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        Assert.Contains(workerApp, entra.GetProperty("validation").GetProperty("allowedAudiences").EnumerateArray().Select(a => a.GetString()));
+        Assert.Matches(@"userAssignedIdentities/id-api-[a-z0-9]+', '[0-9-]+'\)\.clientId\]$", Assert.Single(policy.GetProperty("allowedApplications").EnumerateArray()).GetString());
+        Assert.Matches(@"userAssignedIdentities/id-api-[a-z0-9]+', '[0-9-]+'\)\.principalId\]$", Assert.Single(policy.GetProperty("allowedPrincipals").GetProperty("identities").EnumerateArray()).GetString());
     }
 }

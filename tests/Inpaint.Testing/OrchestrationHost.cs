@@ -1,6 +1,7 @@
 using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Keys;
+using Inpaint.Shared.Ledger;
 using Inpaint.Shared;
 using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Storage;
@@ -28,6 +29,9 @@ public sealed class OrchestrationHost : IAsyncDisposable
         _host = host;
         _services = services;
     }
+
+    /// <summary>Credits granted to <see cref="User"/> at start.</summary>
+    public const long StartingCredits = 100;
 
     public string User { get; } = "user-" + Guid.NewGuid().ToString("n")[..8];
 
@@ -58,7 +62,9 @@ public sealed class OrchestrationHost : IAsyncDisposable
         services = host.Services;
         foreach (var hosted in services.GetServices<IHostedService>().OfType<StorageInitializer>())
             await hosted.StartAsync(CancellationToken.None);
-        return new OrchestrationHost(host, services);
+        var started = new OrchestrationHost(host, services);
+        await services.GetRequiredService<CreditLedger>().GrantAsync(started.User, StartingCredits, "test-start");
+        return started;
     }
 
     public async Task<string> UploadAsync(byte[] png) =>

@@ -14,7 +14,8 @@ namespace Inpaint.Local.Storage.Emulator;
 /// Azurite binds port 0 for each service and prints the port it got, so there is no race for a port.
 /// <see cref="StopAsync"/> sends SIGTERM and waits up to <see cref="AzuriteOptions.StopTimeout"/> (Azurite
 /// can ignore SIGTERM for a long time while clients hold keep-alive connections), then kills the tree.
-/// A small watch script loaded into the Node process ends Azurite if this process dies without stopping it.
+/// A small script loaded into the Node process first makes Azurite ignore the terminal's Ctrl+C (the host
+/// stops it after its own clients) and ends Azurite if this process dies without stopping it.
 /// </summary>
 public sealed partial class AzuriteEmulator : IAsyncDisposable
 {
@@ -23,8 +24,19 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
 
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    const string ParentWatchScript = """
-        // Written by Inpaint.Local: ends this Azurite when the .NET process that started it is gone.
+    const string PreloadScript = """
+        // Written by Inpaint.Local and loaded before Azurite (node --require).
+        //
+        // Ctrl+C in a terminal reaches every process of the foreground group, Azurite included, but the .NET
+        // host must stop its own clients before storage goes away: it stops Azurite itself (SIGTERM). So
+        // Azurite ignores SIGINT (a listener of ours keeps Node from exiting; Azurite's own is dropped).
+        process.on('SIGINT', () => {});
+        const once = process.once;
+        process.once = function (event, listener) {
+          return event === 'SIGINT' ? this : once.call(this, event, listener);
+        };
+
+        // If the .NET process dies without stopping Azurite (a crash, a killed test run), stop with it.
         const parent = Number(process.env.INPAINT_AZURITE_PARENT_PID);
         if (parent > 0) {
           setInterval(() => {
@@ -44,6 +56,7 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     readonly ILogger logger;
     readonly OutputTail output;
     int stopped;
+    bool disposed;
 
     AzuriteEmulator(Process process, AzuriteOptions options, ILogger logger, OutputTail output, int blobPort, int queuePort, int tablePort)
     {
@@ -64,7 +77,8 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
 
     public int ProcessId => this.process.Id;
 
-    public bool HasExited => this.process.HasExited;
+    /// <summary>True once the Azurite process has ended (always true after <see cref="DisposeAsync"/>).</summary>
+    public bool HasExited => this.disposed || this.process.HasExited;
 
     /// <summary>Explicit connection string for the three endpoints (the short <c>UseDevelopmentStorage=true</c> form assumes the default ports).</summary>
     public string ConnectionString =>
@@ -78,10 +92,10 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     {
         logger ??= NullLogger.Instance;
         string entryPoint = await new AzuriteInstaller(options, logger).EnsureInstalledAsync(cancellationToken);
-        string watchScript = Path.Combine(options.InstallDirectory, "inpaint-parent-watch.js");
-        if (!File.Exists(watchScript) || File.ReadAllText(watchScript) != ParentWatchScript)
+        string preload = Path.Combine(options.InstallDirectory, "inpaint-azurite-preload.js");
+        if (!File.Exists(preload) || File.ReadAllText(preload) != PreloadScript)
         {
-            File.WriteAllText(watchScript, ParentWatchScript);
+            File.WriteAllText(preload, PreloadScript);
         }
 
         Directory.CreateDirectory(options.DataDirectory);
@@ -95,7 +109,7 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
         start.Environment["INPAINT_AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (string arg in new[]
         {
-            "--require", watchScript, entryPoint,
+            "--require", preload, entryPoint,
             "--blobHost", "127.0.0.1", "--blobPort", "0",
             "--queueHost", "127.0.0.1", "--queuePort", "0",
             "--tableHost", "127.0.0.1", "--tablePort", "0",
@@ -205,6 +219,7 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await this.StopAsync();
+        this.disposed = true;
         this.process.Dispose();
     }
 

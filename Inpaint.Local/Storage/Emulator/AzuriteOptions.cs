@@ -28,8 +28,12 @@ public sealed class AzuriteOptions
     /// <summary>How long Azurite may take to listen and answer after its process starts.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long Azurite gets to exit after SIGTERM before its process tree is killed.</summary>
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long Azurite gets to exit after SIGTERM before its process tree is killed. It usually exits in
+    /// well under a second, but it saves its metadata (every 5 s, and on close) only when it exits cleanly,
+    /// so a kill can lose the last seconds of writes: on a busy machine it deserves a generous deadline.
+    /// </summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long an npm install may take (it runs once per clone).</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -14,7 +14,7 @@ internal static class DistanceTransform
     /// <summary>Returns a 0/1 plane: 1 where some pixel with value ≥ 0.5 lies within Euclidean distance ≤ radius.</summary>
     public static float[] Dilate(float[] mask, int width, int height, int radius)
     {
-        var result = new float[mask.Length];
+        var result = new float[width * height];
         if (!TryBounds(mask, width, height, out var bx0, out var by0, out var bx1, out var by1))
             return result;
 

@@ -13,11 +13,18 @@ internal static class PlaneResampler
     public static float[] Resample(float[] source, int sourceWidth, int x0, int y0, int width, int height, int targetWidth, int targetHeight)
     {
         var result = new float[checked(targetWidth * targetHeight)];
+        ResampleInto(source, sourceWidth, x0, y0, width, height, targetWidth, targetHeight, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="Resample"/>, into <paramref name="result"/> (at least targetWidth × targetHeight long; e.g. pooled).</summary>
+    public static void ResampleInto(float[] source, int sourceWidth, int x0, int y0, int width, int height, int targetWidth, int targetHeight, float[] result)
+    {
         if (width == targetWidth && height == targetHeight)
         {
             for (var y = 0; y < height; y++)
                 source.AsSpan((y0 + y) * sourceWidth + x0, width).CopyTo(result.AsSpan(y * width, width));
-            return result;
+            return;
         }
 
         var columns = Taps.Create(width, targetWidth);
@@ -57,7 +64,6 @@ internal static class PlaneResampler
                     TensorPrimitives.MultiplyAdd(h.AsSpan((first + k) * targetWidth, targetWidth), weights[k], dst, dst);
             }
         });
-        return result;
     }
 
     /// <summary>Per output index: the first source index and the normalised tent weights from there.</summary>

@@ -12,10 +12,17 @@ namespace Inpaint.Shared.Imaging.Kernels;
 /// so far from the mask the result is exactly 0. Each pass costs a constant number of operations per
 /// pixel whatever σ is (plus one start-up sum over min(r, height) rows per column).
 /// Borders replicate the edge pixel. Horizontal passes run as vertical passes on the transposed plane.
+/// Below σ = <see cref="DirectBelow"/> a sampled Gaussian (≤ 17 taps) is used instead.
 /// </summary>
 internal static class StackedBoxBlur
 {
     public const int Passes = 3;
+
+    /// <summary>
+    /// Below this σ three boxes are a poor Gaussian (the boxes are only a few taps wide), and a sampled
+    /// Gaussian is cheap: at most 2·⌈4σ⌉ + 1 = 17 taps per axis. It is used instead.
+    /// </summary>
+    public const double DirectBelow = 2.0;
 
     public static float[] Blur(float[] source, int width, int height, double sigma)
     {
@@ -25,6 +32,8 @@ internal static class StackedBoxBlur
             source.AsSpan().CopyTo(result);
             return result;
         }
+
+        if (sigma < DirectBelow) return SmallGaussian(source, width, height, sigma);
 
         var kernel = ExtendedBox.ForVariance(sigma * sigma / Passes);
         var reach = kernel.Radius + 1;                      // one pass reads rows y − R … y + R
@@ -136,6 +145,47 @@ internal static class StackedBoxBlur
     private static void AccumulateScaled(ReadOnlySpan<float> row, float factor, Span<float> sum)
     {
         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, factor, sum, sum);
+    }
+
+    /// <summary>Separable convolution with a sampled Gaussian truncated at 4σ (normalised), edges replicated.</summary>
+    private static float[] SmallGaussian(float[] source, int width, int height, double sigma)
+    {
+        var radius = (int)Math.Ceiling(4 * sigma);
+        var weights = new float[2 * radius + 1];
+        var total = 0.0;
+        for (var k = -radius; k <= radius; k++) total += Math.Exp(-k * k / (2 * sigma * sigma));
+        for (var k = -radius; k <= radius; k++) weights[k + radius] = (float)(Math.Exp(-k * k / (2 * sigma * sigma)) / total);
+
+        var result = new float[source.Length];
+        using var first = ScratchBuffer<float>.Rent(source.Length);
+        using var second = ScratchBuffer<float>.Rent(source.Length);
+        ConvolveColumns(source, first.Array, width, height, weights);
+        Transpose(first.Array, second.Array, width, height);
+        ConvolveColumns(second.Array, first.Array, height, width, weights);
+        Transpose(first.Array, result, height, width);
+        return result;
+    }
+
+    /// <summary>
+    /// out[y] = Σ_k w[k]·in[clamp(y + k − radius)], one whole row at a time: TensorPrimitives.MultiplyAdd
+    /// runs across the row (lanes = consecutive columns) and handles the remainder.
+    /// </summary>
+    private static void ConvolveColumns(float[] input, float[] output, int width, int height, float[] weights)
+    {
+        var radius = weights.Length / 2;
+        ParallelRows.For(height, 16, (start, end) =>
+        {
+            for (var y = start; y < end; y++)
+            {
+                var dst = output.AsSpan(y * width, width);
+                dst.Clear();
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    var row = Math.Clamp(y + k - radius, 0, height - 1);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(input.AsSpan(row * width, width), weights[k], dst, dst);
+                }
+            }
+        });
     }
 
     /// <summary>Blocked transpose of a width × height plane into height × width, block rows in parallel.</summary>

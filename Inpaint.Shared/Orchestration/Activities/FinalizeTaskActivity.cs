@@ -1,20 +1,22 @@
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Tasks;
 using Microsoft.DurableTask;
 
 namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>
-/// Step 6: writes the final status, the delivered samples (blob names) and the timings into the task row.
-/// A row that is already final (for example cancelled meanwhile) is left as it is, so a replay is harmless.
+/// Step 6: writes the final status, the delivered samples (blob names) and the timings into the task row, and
+/// refunds the samples not delivered. A row already final (cancelled meanwhile) is left as it is; the refund is
+/// keyed by task, so a replay or a cancel that got there first can never make it apply twice.
 /// </summary>
-public sealed class FinalizeTaskActivity(TaskStore tasks) : TaskActivity<FinalizeInput, bool>
+public sealed class FinalizeTaskActivity(TaskStore tasks, CreditLedger ledger) : TaskActivity<FinalizeInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, FinalizeInput input)
     {
         var written = false;
-        await tasks.UpdateAsync(input.User, input.TaskId, row =>
+        var row = await tasks.UpdateAsync(input.User, input.TaskId, row =>
         {
             if (TaskStatuses.IsFinal(row.Status)) return false;
             row.Status = input.Status;
@@ -23,6 +25,11 @@ public sealed class FinalizeTaskActivity(TaskStore tasks) : TaskActivity<Finaliz
             row.PerformanceJson = JsonSerializer.Serialize(input.Performance);
             return written = true;
         });
+
+        var requested = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.NSamples;
+        var delivered = row.Status == TaskStatuses.Completed ? input.Samples.Count : 0;
+        var refund = row.Cost * (requested - delivered) / requested;
+        await ledger.RefundAsync(input.User, input.TaskId, refund, $"{requested - delivered} of {requested} samples not delivered");
         return written;
     }
 }

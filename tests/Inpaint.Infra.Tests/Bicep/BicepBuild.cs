@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Inpaint.Infra.Tests.Bicep;
 
 /// <summary>
-/// Runs <c>infra/bicep/lint.sh</c> once per test run (build, build-params and lint, warnings as errors,
-/// with the Bicep CLI restored from NuGet) and exposes its result and the compiled ARM templates.
+/// Runs <c>infra/bicep/lint.sh</c> once per test run (build, build-params, lint and snapshot, warnings as
+/// errors, with the Bicep CLI restored from NuGet) and exposes its result, the compiled ARM template and
+/// the deployment snapshot.
 /// </summary>
 public sealed class BicepBuild
 {
@@ -47,6 +48,9 @@ public sealed class BicepBuild
 
     /// <summary>main.bicepparam compiled to an ARM parameters file.</summary>
     public JsonElement Parameters => Read("main.parameters.json");
+
+    /// <summary>`bicep snapshot` of main.bicepparam: the resources a deployment would create, loops expanded.</summary>
+    public DeploymentSnapshot Snapshot => new(Read("main.snapshot.json"));
 
     private JsonElement Read(string file)
     {

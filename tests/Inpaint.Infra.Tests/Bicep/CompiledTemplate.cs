@@ -5,21 +5,23 @@ namespace Inpaint.Infra.Tests.Bicep;
 
 /// <summary>
 /// Reads a compiled main.json: nested module templates, their resources (array or, in language version 2.0,
-/// an object keyed by symbolic name), and the app settings and container environment the template writes.
+/// an object keyed by symbolic name), parameters and variables.
 /// </summary>
 internal static partial class CompiledTemplate
 {
     /// <summary>The template itself and every module template nested in it, depth first.</summary>
-    public static IEnumerable<JsonElement> Templates(JsonElement template)
+    public static IEnumerable<JsonElement> Templates(JsonElement template) => Modules(template, "main").Select(m => m.Template);
+
+    /// <summary>The template (named <paramref name="name"/>) and its modules, named by their symbolic names.</summary>
+    public static IEnumerable<(string Name, JsonElement Template)> Modules(JsonElement template, string name)
     {
-        yield return template;
-        foreach (var resource in Resources(template))
+        yield return (name, template);
+        foreach (var (symbol, resource) in NamedResources(template))
         {
-            if (resource.TryGetProperty("properties", out var properties)
-                && properties.ValueKind == JsonValueKind.Object
-                && properties.TryGetProperty("template", out var nested))
+            if (Type(resource).Equals("Microsoft.Resources/deployments", StringComparison.OrdinalIgnoreCase)
+                && resource.GetProperty("properties").TryGetProperty("template", out var nested))
             {
-                foreach (var inner in Templates(nested))
+                foreach (var inner in Modules(nested, symbol))
                 {
                     yield return inner;
                 }
@@ -27,7 +29,10 @@ internal static partial class CompiledTemplate
         }
     }
 
-    public static IEnumerable<JsonElement> Resources(JsonElement template)
+    public static IEnumerable<JsonElement> Resources(JsonElement template) => NamedResources(template).Select(r => r.Resource);
+
+    /// <summary>Resources with their symbolic names (language version 2.0) or their name expressions.</summary>
+    private static IEnumerable<(string Symbol, JsonElement Resource)> NamedResources(JsonElement template)
     {
         if (!template.TryGetProperty("resources", out var resources))
         {
@@ -35,8 +40,8 @@ internal static partial class CompiledTemplate
         }
 
         return resources.ValueKind == JsonValueKind.Array
-            ? resources.EnumerateArray().ToArray()
-            : resources.EnumerateObject().Select(p => p.Value).ToArray();
+            ? resources.EnumerateArray().Select(r => (r.TryGetProperty("name", out var n) ? n.ToString() : "?", r)).ToArray()
+            : resources.EnumerateObject().Select(p => (p.Name, p.Value)).ToArray();
     }
 
     public static string Type(JsonElement resource) =>
@@ -52,23 +57,6 @@ internal static partial class CompiledTemplate
         return found[0];
     }
 
-    /// <summary>
-    /// App settings of the Function App: the keys of the object variable that siteConfig.appSettings is
-    /// built from (<c>[for s in items(appSettings): ...]</c>, compiled to a property copy loop), with their
-    /// (expression) values.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> FunctionAppSettings(JsonElement root)
-    {
-        var (template, site) = Single(root, "Microsoft.Web/sites");
-        var siteConfig = site.GetProperty("properties").GetProperty("siteConfig");
-        Assert.True(siteConfig.TryGetProperty("copy", out var loops), "siteConfig.appSettings should be a loop over one object variable.");
-        var loop = loops.EnumerateArray().Single(l => l.GetProperty("name").GetString() == "appSettings");
-        var match = VariableReference().Match(loop.GetProperty("count").GetString()!);
-        Assert.True(match.Success, $"siteConfig.appSettings does not loop over a variable: {loop}");
-        var settings = template.GetProperty("variables").GetProperty(match.Groups["name"].Value);
-        return settings.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal);
-    }
-
     /// <summary>A literal value, or the value of the variable a plain <c>[variables('x')]</c> expression names.</summary>
     public static JsonElement Resolve(JsonElement template, JsonElement value)
     {
@@ -80,23 +68,8 @@ internal static partial class CompiledTemplate
         return value;
     }
 
-    /// <summary>Environment variables of the named container of the (single) container app.</summary>
-    public static IReadOnlyDictionary<string, string> ContainerEnvironment(JsonElement root, string containerName)
-    {
-        var (_, app) = Single(root, "Microsoft.App/containerApps");
-        var container = app.GetProperty("properties").GetProperty("template").GetProperty("containers")
-            .EnumerateArray().Single(c => c.GetProperty("name").GetString() == containerName);
-        return container.GetProperty("env").EnumerateArray().ToDictionary(
-            e => e.GetProperty("name").GetString()!,
-            e => e.TryGetProperty("value", out var value) ? value.ToString() : "(secret ref)",
-            StringComparer.Ordinal);
-    }
-
     private static bool IsExisting(JsonElement resource) =>
         resource.TryGetProperty("existing", out var existing) && existing.ValueKind == JsonValueKind.True;
-
-    [GeneratedRegex(@"variables\('(?<name>[A-Za-z0-9_]+)'\)")]
-    private static partial Regex VariableReference();
 
     [GeneratedRegex(@"^\[variables\('(?<name>[A-Za-z0-9_]+)'\)\]$")]
     private static partial Regex FullVariableReference();

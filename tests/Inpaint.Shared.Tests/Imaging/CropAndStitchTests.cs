@@ -68,22 +68,22 @@ public class CropAndStitchTests
     [InlineData(64, 160.0)]
     public void Alpha_is_zero_on_the_box_border_unless_it_touches_the_image_edge(int expand, double blur)
     {
-        var mask = TestImages.Disk(3000, 2000, 1500, 1000, 60);
+        var mask = TestImages.Disk(1500, 1000, 750, 500, 30);
         var box = CropPlanner.Plan(mask, 1024, 0.5, expand, blur);
         var refined = MaskRefiner.Refine(mask, box, expand, blur);
         var boxAlpha = MaskOps.Resize(refined.Alpha, box.Width, box.Height);
         AssertZeroOnInnerBorders(boxAlpha, box, mask.Width, mask.Height);
         // At the centre of a blurred disk of radius R the Gaussian gives 1 − exp(−R² / 2σ²).
-        var radius = 60 * box.ScaleX + expand;
+        var radius = 30 * box.ScaleX + expand;
         var expected = 1 - Math.Exp(-radius * radius / (2 * blur * blur));
-        var centre = refined.Alpha[(int)((1500 - box.X) * box.ScaleX), (int)((1000 - box.Y) * box.ScaleY)];
+        var centre = refined.Alpha[(int)((750 - box.X) * box.ScaleX), (int)((500 - box.Y) * box.ScaleY)];
         Assert.InRange(centre, expected - 0.03, expected + 0.03);
     }
 
     [Fact]
     public void Alpha_is_zero_on_the_border_even_when_the_box_ignored_the_feather()
     {
-        var mask = TestImages.Disk(3000, 2000, 1500, 1000, 60);
+        var mask = TestImages.Disk(1500, 1000, 750, 500, 30);
         var box = CropPlanner.Plan(mask, 512);              // no feather allowance
         var refined = MaskRefiner.Refine(mask, box, 12, 160);
         var boxAlpha = MaskOps.Resize(refined.Alpha, box.Width, box.Height);

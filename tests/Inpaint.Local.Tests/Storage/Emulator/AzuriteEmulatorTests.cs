@@ -34,32 +34,6 @@ public sealed class AzuriteEmulatorTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Restart_over_the_same_data_directory_keeps_blobs_and_stop_ends_the_process()
-    {
-        string dataDirectory = AzuriteFixture.NewDataDirectory();
-        try
-        {
-            var first = await AzuriteEmulator.StartAsync(AzuriteFixture.OptionsFor(dataDirectory));
-            await using (first)
-            {
-                var container = new BlobContainerClient(first.ConnectionString, "kept");
-                await container.CreateAsync();
-                await container.UploadBlobAsync("b.txt", BinaryData.FromString("still here"));
-                await first.StopAsync();
-                Assert.True(first.HasExited);
-            }
-
-            await using var second = await AzuriteEmulator.StartAsync(AzuriteFixture.OptionsFor(dataDirectory));
-            var again = new BlobContainerClient(second.ConnectionString, "kept").GetBlobClient("b.txt");
-            Assert.Equal("still here", (await again.DownloadContentAsync()).Value.Content.ToString());
-        }
-        finally
-        {
-            AzuriteFixture.DeleteDirectory(dataDirectory);
-        }
-    }
-
-    [Fact]
     public async Task Missing_node_is_reported_with_what_to_do()
     {
         var options = AzuriteFixture.OptionsFor(AzuriteFixture.NewDataDirectory());

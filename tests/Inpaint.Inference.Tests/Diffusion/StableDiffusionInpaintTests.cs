@@ -1,0 +1,128 @@
+using Inpaint.Inference.Diffusion;
+using Inpaint.Inference.Tests.TinyModels;
+using Inpaint.Shared.Generation;
+using static Inpaint.Inference.Tests.Diffusion.DiffusionTestImages;
+
+namespace Inpaint.Inference.Tests.Diffusion;
+
+public sealed class StableDiffusionInpaintTests
+{
+    private static readonly StableDiffusionOptions FourSteps = new() { Steps = 4 };
+
+    [Theory]
+    [InlineData(false, false)] // diffusers script: int32 ids, float [1] timestep, latent_sample
+    [InlineData(true, false)]  // Optimum: int64 ids, int64 scalar timestep, latent_parameters
+    [InlineData(true, true)]   // fp16 UNet I/O
+    public async Task Runs_end_to_end_on_exports_with_fixed_shapes_at_every_stage(bool optimum, bool half)
+    {
+        // Every dimension declared: ORT refuses any stage whose tensor has another shape or type.
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: true), optimum: optimum, half: half);
+        using var crop = Crop();
+        using var result = await new StableDiffusionInpaint(models, FourSteps).FillAsync(Request(crop, 1), null, CancellationToken.None);
+        Assert.Equal(Width, result.Width);
+        Assert.Equal(Height, result.Height);
+        Assert.False(Same(crop, result));
+    }
+
+    [Fact]
+    public async Task Same_seed_gives_the_same_image_and_different_seeds_differ()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var engine = new StableDiffusionInpaint(models, FourSteps);
+        using var a = await engine.FillAsync(Request(crop, 7), null, CancellationToken.None);
+        using var b = await engine.FillAsync(Request(crop, 7), null, CancellationToken.None);
+        using var c = await engine.FillAsync(Request(crop, 8), null, CancellationToken.None);
+        Assert.True(Same(a, b));
+        Assert.False(Same(a, c));
+    }
+
+    [Fact]
+    public async Task A_batch_gives_the_same_images_as_single_runs()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var engine = new StableDiffusionInpaint(models, FourSteps);
+        var batch = await engine.FillBatchAsync([Request(crop, 10), Request(crop, 11), Request(crop, 12)], null, CancellationToken.None);
+        for (int i = 0; i < 3; i++)
+        {
+            using var single = await engine.FillAsync(Request(crop, 10 + i), null, CancellationToken.None);
+            Assert.True(Same(single, batch[i]), $"sample {i}");
+        }
+        foreach (var image in batch) image.Dispose();
+    }
+
+    [Fact]
+    public void Creativity_lowers_guidance_monotonically_and_default_is_the_reference()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        var engine = new StableDiffusionInpaint(models);
+        Assert.Equal(7.5, engine.ControlsFor(0.85)["guidance_scale"], 12);
+        Assert.Equal(50, engine.ControlsFor(0.85)["num_inference_steps"]);
+        double previous = double.PositiveInfinity;
+        for (double c = 0; c <= 1.1001; c += 0.05)
+        {
+            double g = engine.ControlsFor(c)["guidance_scale"];
+            Assert.True(g < previous, $"guidance {g} at creativity {c} is not below {previous}");
+            Assert.True(g > 0);
+            previous = g;
+        }
+    }
+
+    [Fact]
+    public async Task Creativity_reaches_the_model_through_guidance()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var engine = new StableDiffusionInpaint(models, FourSteps);
+        using var low = await engine.FillAsync(Request(crop, 3, creativity: 0.1), null, CancellationToken.None);
+        using var high = await engine.FillAsync(Request(crop, 3, creativity: 1.0), null, CancellationToken.None);
+        Assert.False(Same(low, high));
+    }
+
+    [Fact]
+    public async Task Reports_each_step_and_stops_within_one_step_when_cancelled()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var engine = new StableDiffusionInpaint(models, FourSteps);
+
+        var all = new List<FillProgress>();
+        (await engine.FillAsync(Request(crop, 1), new SyncProgress<FillProgress>(all.Add), CancellationToken.None)).Dispose();
+        Assert.Equal([new(1, 4), new(2, 4), new(3, 4), new(4, 4)], all);
+
+        using var cts = new CancellationTokenSource();
+        var seen = new List<FillProgress>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.FillAsync(Request(crop, 1), new SyncProgress<FillProgress>(p =>
+        {
+            seen.Add(p);
+            if (p.Step == 1) cts.Cancel();
+        }), cts.Token));
+        Assert.Equal([new FillProgress(1, 4)], seen);
+    }
+
+    [Fact]
+    public void Ddim_timesteps_match_diffusers_leading_spacing_with_offset()
+    {
+        var ddim = new DdimScheduler(50);
+        Assert.Equal(981, ddim.Timesteps[0]);
+        Assert.Equal(961, ddim.Timesteps[1]);
+        Assert.Equal(1, ddim.Timesteps[^1]);
+    }
+
+    [Fact]
+    public void Ddim_step_with_the_true_noise_recovers_the_clean_sample_at_the_end()
+    {
+        // x_t = √ᾱ·x0 + √(1−ᾱ)·ε; a model that predicts ε exactly must walk back to x0 (up to ᾱ_final).
+        var ddim = new DdimScheduler(10);
+        float[] x0 = [0.5f, -0.25f, 1f];
+        float[] eps = [0.3f, -1.2f, 0.7f];
+        var x = new float[3];
+        ddim.AddNoise(x0, eps, 0, x);
+        for (int k = 0; k < 10; k++) ddim.Step(eps, k, x);
+        // The last step lands at ᾱ_final = ᾱ_0 (set_alpha_to_one false): √ᾱ0·x0 + √(1−ᾱ0)·ε.
+        double a0 = 1 - 0.00085;
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(Math.Sqrt(a0) * x0[i] + Math.Sqrt(1 - a0) * eps[i], x[i], 4);
+    }
+}

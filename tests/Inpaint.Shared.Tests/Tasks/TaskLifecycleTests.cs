@@ -1,0 +1,238 @@
+using System.Text.Json;
+using Inpaint.Inference.Fills;
+using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Generation;
+using Inpaint.Shared.Idempotency;
+using Inpaint.Shared.Ledger;
+using Inpaint.Shared.Orchestration;
+using Inpaint.Shared.Orchestration.Activities;
+using Inpaint.Shared.Tasks;
+using Inpaint.Testing;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Inpaint.Shared.Tests.Tasks;
+
+/// <summary>The task API's promises over real storage and the in-process Durable host: charged once, refunded exactly.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TaskLifecycleTests(AzuriteFixture azurite)
+{
+    private static async Task<CreateTaskRequest> RequestAsync(OrchestrationHost host, int samples = 1, Rectangle? hole = null, string extra = "")
+    {
+        using var photo = TestImages.Photo(160, 120);
+        using var mask = TestImages.RectangleMask(160, 120, hole ?? new Rectangle(50, 40, 40, 30));
+        var image = await host.UploadAsync(TestImages.Png(photo));
+        var maskRef = await host.UploadAsync(TestImages.Png(mask));
+        return new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
+            $$"""{"image":"{{image}}","mask_image":"{{maskRef}}","n_samples":{{samples}},"inpainting_prompt":"moss"{{extra}}}""").RootElement.Clone());
+    }
+
+    private static Task<long> Balance(OrchestrationHost host, string? user = null) => host.Get<CreditLedger>().BalanceAsync(user ?? host.User);
+
+    [Fact]
+    public async Task A_completed_task_is_charged_its_price_once_and_not_refunded()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 2), host.Client, default);
+        Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
+
+        Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(task.Id)).Status);
+        Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
+        Assert.Equal([-4L], (await host.Get<CreditLedger>().MovementsAsync(host.User, task.Id)).Select(m => m.Credits));
+    }
+
+    [Fact]
+    public async Task A_balance_that_does_not_cover_the_price_is_refused_with_nothing_written()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var poor = "poor-" + host.User;
+        await host.Get<CreditLedger>().GrantAsync(poor, 3, "small");
+        // The poor user has no uploads of their own; data: URIs keep the request self-contained.
+        using var photo = TestImages.Photo(64, 48);
+        using var mask = TestImages.RectangleMask(64, 48, new Rectangle(10, 10, 20, 20));
+        var dataRequest = new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse($$"""
+            {"image":"data:image/png;base64,{{Convert.ToBase64String(TestImages.Png(photo))}}",
+             "mask_image":"data:image/png;base64,{{Convert.ToBase64String(TestImages.Png(mask))}}","n_samples":2}
+            """).RootElement.Clone());
+
+        var error = await Assert.ThrowsAsync<InsufficientCreditsException>(() =>
+            host.Get<TaskService>().CreateAsync(poor, dataRequest, host.Client, default));
+        Assert.Equal(4, error.Price);
+        Assert.Equal(3, error.Balance);
+        Assert.Equal(3, await Balance(host, poor));
+        Assert.Empty((await host.Get<TaskService>().ListAsync(poor, null, null, null, default)).Tasks);
+    }
+
+    [Fact]
+    public async Task Another_users_task_is_not_found_for_get_list_and_cancel()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var service = host.Get<TaskService>();
+        var task = await service.CreateAsync(host.User, await RequestAsync(host), host.Client, default);
+
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => service.GetAsync("mallory", task.Id, default));
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => service.CancelAsync("mallory", task.Id, host.Client, default));
+        Assert.Empty((await service.ListAsync("mallory", null, null, null, default)).Tasks);
+        await host.WaitForFinalAsync(task.Id);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_task_refunds_it_exactly_and_a_second_cancel_is_refused()
+    {
+        var gate = new GatedEngine();
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, gate);
+        var service = host.Get<TaskService>();
+        var task = await service.CreateAsync(host.User, await RequestAsync(host, samples: 3), host.Client, default);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(TaskStatuses.Running, (await service.GetAsync(host.User, task.Id, default)).Status);
+
+        var cancelled = await service.CancelAsync(host.User, task.Id, host.Client, default);
+        gate.Release();
+
+        Assert.Equal(TaskStatuses.Cancelled, cancelled.Status);
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+        await Assert.ThrowsAsync<TaskFinalException>(() => service.CancelAsync(host.User, task.Id, host.Client, default));
+        await Task.Delay(500); // let a late Finalize try its refund: it must not apply twice
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+        Assert.Equal(TaskStatuses.Cancelled, (await service.GetAsync(host.User, task.Id, default)).Status);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_charge_refunds_exactly_once_even_when_finalize_is_replayed()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 2, hole: Rectangle.Empty), host.Client, default);
+        var row = await host.WaitForFinalAsync(task.Id);
+        Assert.Equal(TaskStatuses.Failed, row.Status);
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+
+        // A replayed finalize (same input) must change nothing.
+        var finalize = host.Get<FinalizeTaskActivity>();
+        var input = new FinalizeInput(task.Id, host.User, TaskStatuses.Failed, row.Error, [], new TaskPerformance(0, 0, []));
+        Assert.False(await finalize.RunAsync(null!, input));
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
+    }
+
+    [Fact]
+    public async Task A_sample_that_fails_for_good_is_refunded_and_the_others_are_delivered()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, new FailingSampleEngine(failingIndexSeed: 1001));
+        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 3, extra: ""","seed":1000"""), host.Client, default);
+        var row = await host.WaitForFinalAsync(task.Id);
+
+        Assert.Equal(TaskStatuses.Completed, row.Status);
+        var done = await host.Get<TaskService>().GetAsync(host.User, task.Id, default);
+        Assert.Equal([1000L, 1002L], done.Result!.Select(s => s.Seed));
+        Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_and_body_gives_the_same_task_charged_once()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var service = host.Get<TaskService>();
+        var request = await RequestAsync(host);
+
+        var first = await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "order-17");
+        var again = await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "order-17");
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
+
+        var other = await RequestAsync(host, samples: 2);
+        var conflict = await Assert.ThrowsAsync<IdempotencyConflictException>(() =>
+            service.CreateAsync(host.User, other, host.Client, default, idempotencyKey: "order-17"));
+        Assert.Equal(422, conflict.Status);
+        await host.WaitForFinalAsync(first.Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicates_with_one_key_create_one_task_and_one_charge()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var service = host.Get<TaskService>();
+        var request = await RequestAsync(host);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                return (await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "burst")).Id;
+            }
+            catch (IdempotencyConflictException e) when (e.Status == 409)
+            {
+                return null; // the first was still being created: the client retries later
+            }
+        }));
+
+        var ids = attempts.OfType<string>().Distinct().ToArray();
+        Assert.Single(ids);
+        Assert.Single((await service.ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
+        await host.WaitForFinalAsync(ids[0]);
+    }
+
+    [Fact]
+    public async Task Listing_pages_newest_first_and_filters_by_status()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var service = host.Get<TaskService>();
+        var created = new List<string>();
+        for (var i = 0; i < 5; i++)
+            created.Add((await service.CreateAsync(host.User, await RequestAsync(host), host.Client, default)).Id);
+        foreach (var id in created) await host.WaitForFinalAsync(id);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await service.ListAsync(host.User, null, 2, cursor, default);
+            Assert.True(page.Tasks.Count <= 2);
+            seen.AddRange(page.Tasks.Select(t => t.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(Enumerable.Reverse(created), seen);
+        Assert.Equal(5, (await service.ListAsync(host.User, TaskStatuses.Completed, 10, null, default)).Tasks.Count);
+        Assert.Empty((await service.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Tasks);
+    }
+
+    /// <summary>A real fill that holds every sample until the test releases it, to catch a task while it runs.</summary>
+    private sealed class GatedEngine : IFillEngine
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly HarmonicFill _inner = new();
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => _inner.Name;
+
+        public string Model => _inner.Model;
+
+        public void Release() => _open.TrySetResult();
+
+        public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await _open.Task;
+            return await _inner.FillAsync(request, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>A real fill that refuses one sample's seed for good (as an engine refuses an input it cannot use).</summary>
+    private sealed class FailingSampleEngine(long failingIndexSeed) : IFillEngine
+    {
+        private readonly HarmonicFill _inner = new();
+
+        public string Name => _inner.Name;
+
+        public string Model => _inner.Model;
+
+        public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+            request.Seed == failingIndexSeed
+                ? throw new ArgumentException($"seed {request.Seed} is refused by this engine")
+                : _inner.FillAsync(request, progress, cancellationToken);
+    }
+}

@@ -12,7 +12,18 @@ public sealed partial class EngineWarmup(IServiceProvider services, WorkerReadin
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
-        var catalog = services.GetRequiredService<EngineCatalog>();
+        EngineCatalog catalog;
+        try
+        {
+            catalog = services.GetRequiredService<EngineCatalog>();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A configured engine whose model is missing or broken: stay alive and not ready, and say why.
+            LogEnginesFailed(e);
+            return;
+        }
+
         var provider = services.GetService<IExecutionProviderSource>()?.ExecutionProvider ?? ExecutionProviderProbe.Detect();
         var hosted = catalog.Describe();
         LogReady(provider, string.Join(", ", hosted.Select(m => $"{m.Kind}:{m.Name}")), models.Value.Root);
@@ -24,6 +35,9 @@ public sealed partial class EngineWarmup(IServiceProvider services, WorkerReadin
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GPU worker engines resolved on {Provider}: {Models} (model folder {ModelRoot})")]
     private partial void LogReady(string provider, string models, string modelRoot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The engines could not be created: the worker stays not ready")]
+    private partial void LogEnginesFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No engine is registered: the worker stays not ready")]
     private partial void LogNoEngines();

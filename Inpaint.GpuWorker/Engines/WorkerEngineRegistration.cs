@@ -1,19 +1,38 @@
-using Inpaint.Inference;
+using Inpaint.GpuWorker.Models;
+using Inpaint.Inference.Fills;
+using Inpaint.Inference.Models;
+using Inpaint.Inference.Regions;
+using Inpaint.Shared.Generation;
+using Microsoft.Extensions.Options;
 
 namespace Inpaint.GpuWorker.Engines;
 
 /// <summary>
-/// The engines the standalone worker hosts. Today the classical harmonic fill of <c>Inpaint.Inference</c>
-/// (so a fresh worker is ready and answers diffuse calls); the ONNX engines (text segmentation, foreground,
-/// LaMa / Stable Diffusion / FLUX) are registered here as their registrations land. Requests naming a model
-/// that is not registered get 400 naming it.
+/// The engines the standalone worker hosts, from configuration:
+/// <list type="bullet">
+/// <item>the generation engine of the <c>Generation</c> section (<c>Generation__Engine</c>: <c>patchmatch</c> by
+/// default, <c>lama</c>, <c>sd-inpaint</c>, <c>flux-fill</c>; <c>Generation__ModelPath</c>), the default for
+/// diffuse calls that name no model;</item>
+/// <item>the classical harmonic fill (no weights), so <c>model: "harmonic"</c> always works;</item>
+/// <item>region selection (<c>Regions</c> section) on the model store at <c>Models__Root</c> (unless
+/// <c>Regions__ModelsDirectory</c> names another folder). Models load on first use; one that is not
+/// installed is answered with 400 naming it.</item>
+/// </list>
 /// </summary>
 public static class WorkerEngineRegistration
 {
     public static IServiceCollection AddWorkerEngines(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration; // engine choice by configuration arrives with the ONNX engines
-        services.AddInpaintLocalEngines();
+        _ = configuration; // bound through the options sections below
+        services.AddOptions<GenerationEngineOptions>().BindConfiguration(GenerationEngineOptions.Section);
+        services.AddSingleton<IFillEngine>(provider => GenerationEngines.Create(provider.GetRequiredService<IOptions<GenerationEngineOptions>>().Value));
+        services.AddSingleton<IFillEngine, HarmonicFill>();
+
+        // The worker's model folder feeds the region engine's store (registered first, so AddRegionSelection keeps it).
+        services.AddSingleton(provider => new ModelStore(
+            provider.GetRequiredService<IOptions<RegionEngineOptions>>().Value.ModelsDirectory
+            ?? provider.GetRequiredService<IOptions<WorkerModelOptions>>().Value.Root));
+        services.AddRegionSelection();
         return services;
     }
 }

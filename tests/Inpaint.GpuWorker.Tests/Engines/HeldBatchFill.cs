@@ -1,3 +1,4 @@
+using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -5,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.GpuWorker.Tests.Engines;
 
 /// <summary>A batch engine that holds every call until released or cancelled, recording both.</summary>
-public sealed class HeldBatchFill : IBatchFillEngine
+public sealed class HeldBatchFill : IGenerationEngine
 {
     private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -16,6 +17,8 @@ public sealed class HeldBatchFill : IBatchFillEngine
     public TaskCompletionSource<int> Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity);
 
     public void Release() => release.TrySetResult();
 

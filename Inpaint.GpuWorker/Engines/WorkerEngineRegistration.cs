@@ -1,6 +1,4 @@
-using Inpaint.GpuWorker.Models;
 using Inpaint.Inference.Fills;
-using Inpaint.Inference.Models;
 using Inpaint.Inference.Regions;
 using Inpaint.Shared.Generation;
 using Microsoft.Extensions.Options;
@@ -14,8 +12,8 @@ namespace Inpaint.GpuWorker.Engines;
 /// default, <c>lama</c>, <c>sd-inpaint</c>, <c>flux-fill</c>; <c>Generation__ModelPath</c>), the default for
 /// diffuse calls that name no model;</item>
 /// <item>the classical harmonic fill (no weights), so <c>model: "harmonic"</c> always works;</item>
-/// <item>region selection (<c>Regions</c> section) on the model store at <c>Models__Root</c> (unless
-/// <c>Regions__ModelsDirectory</c> names another folder). Models load on first use; one that is not
+/// <item>region selection (<c>Regions</c> section) on the model store at <c>Regions__ModelsDirectory</c>, else
+/// <c>INPAINT_MODELS</c> (<c>/models</c> in the container). Models load on first use; one that is not
 /// installed is answered with 400 naming it.</item>
 /// </list>
 /// </summary>
@@ -27,11 +25,6 @@ public static class WorkerEngineRegistration
         services.AddOptions<GenerationEngineOptions>().BindConfiguration(GenerationEngineOptions.Section);
         services.AddSingleton<IFillEngine>(provider => GenerationEngines.Create(provider.GetRequiredService<IOptions<GenerationEngineOptions>>().Value));
         services.AddSingleton<IFillEngine, HarmonicFill>();
-
-        // The worker's model folder feeds the region engine's store (registered first, so AddRegionSelection keeps it).
-        services.AddSingleton(provider => new ModelStore(
-            provider.GetRequiredService<IOptions<RegionEngineOptions>>().Value.ModelsDirectory
-            ?? provider.GetRequiredService<IOptions<WorkerModelOptions>>().Value.Root));
         services.AddRegionSelection();
         return services;
     }

@@ -104,6 +104,6 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
 
     private static Dictionary<string, string?> EmptyModelFolder() => new()
     {
-        ["Models:Root"] = Directory.CreateTempSubdirectory("inpaint-worker-models-").FullName,
+        ["Regions:ModelsDirectory"] = Directory.CreateTempSubdirectory("inpaint-worker-models-").FullName,
     };
 }

@@ -27,6 +27,7 @@ public static class RegionSelectionServices
             sp.GetRequiredService<IOptions<RegionEngineOptions>>().Value,
             sp.GetService<ILogger<RegionEngine>>()));
         services.TryAddSingleton<IRegionEngine>(sp => sp.GetRequiredService<RegionEngine>());
+        services.TryAddSingleton<IRegionAvailability, RegionAvailability>();
         return services;
     }
 }

@@ -42,6 +42,9 @@ public sealed record InpaintArgs
 
     [JsonPropertyName("output_format")] public string OutputFormat { get; init; } = "png";
 
+    /// <summary>Match the generated region's colour mean and spread to the original around the seam.</summary>
+    [JsonPropertyName("color_match")] public bool ColorMatch { get; init; }
+
     /// <summary>Which way the region was chosen, by the spec's priority: prompt, then rembg, then mask.</summary>
     [JsonIgnore]
     public RegionSource Region =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
@@ -6,9 +8,11 @@ namespace Inpaint.Shared.Imaging;
 /// </summary>
 public sealed record CropBox(int X, int Y, int Width, int Height, int WorkWidth, int WorkHeight)
 {
-    /// <summary>Working pixels per source pixel along x.</summary>
+    /// <summary>Working pixels per source pixel along x (derived; not serialised into activity payloads).</summary>
+    [JsonIgnore]
     public double ScaleX => (double)WorkWidth / Width;
 
-    /// <summary>Working pixels per source pixel along y.</summary>
+    /// <summary>Working pixels per source pixel along y (derived; not serialised into activity payloads).</summary>
+    [JsonIgnore]
     public double ScaleY => (double)WorkHeight / Height;
 }

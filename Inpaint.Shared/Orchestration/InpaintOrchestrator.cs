@@ -87,7 +87,7 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
                 RetryPolicies.Generation);
             var output = await context.CallActivityAsync<OutputReport>(
                 nameof(CompositeActivity),
-                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat),
+                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch),
                 RetryPolicies.Step);
             return (sample, output);
         }

@@ -220,11 +220,16 @@ public sealed class TaskService(
     /// <summary>A request whose region needs a model this server lacks is refused now, not failed later.</summary>
     private void EnsureEnginesFor(InpaintArgs args)
     {
-        if (args.Region == RegionSource.MaskImage || services.GetService<IRegionEngine>() is not null) return;
+        if (args.Region == RegionSource.MaskImage) return;
         var field = args.Region == RegionSource.Prompt ? "masking_prompt" : "use_rembg";
-        var model = args.Region == RegionSource.Prompt ? "a text segmentation model (clipseg-rd64-refined)" : "a salient-object model (isnet-general-use)";
-        throw new RequestValidationException(field,
-            $"{field} needs {model}, which this server does not have installed (install it with 'inpaint models pull'); send mask_image instead");
+        if (services.GetService<IRegionEngine>() is null)
+        {
+            var model = args.Region == RegionSource.Prompt ? "a text segmentation model" : "a salient-object model";
+            throw new RequestValidationException(field, $"{field} needs {model}, and this server runs no region engine; send mask_image instead");
+        }
+
+        if (services.GetService<IRegionAvailability>()?.Missing(args.Region) is { } missing)
+            throw new RequestValidationException(field, $"{field}: {missing}; or send mask_image instead");
     }
 
     /// <summary>Inline data becomes an upload, so rows and orchestration payloads carry a short reference.</summary>

@@ -15,7 +15,7 @@ public static class ArgsValidator
     private static readonly HashSet<string> KnownArgs =
     [
         "image", "masking_prompt", "mask_image", "use_rembg", "inpaint_foreground", "inpainting_prompt",
-        "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format",
+        "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format", "color_match",
     ];
 
     private static readonly string[] OutputFormats = ["png", "jpeg", "webp"];
@@ -59,6 +59,7 @@ public static class ArgsValidator
         var nSamples = reader.Integer("n_samples", ArgLimits.NSamples);
         var seed = reader.OptionalLong("seed", ArgLimits.Seed);
         var outputFormat = reader.Choice("output_format", OutputFormats, "png");
+        var colorMatch = reader.Flag("color_match");
 
         if (string.IsNullOrWhiteSpace(maskingPrompt) && !useRembg && maskImage is null && !errors.Has("mask_image"))
         {
@@ -82,6 +83,7 @@ public static class ArgsValidator
             NSamples = nSamples,
             Seed = seed,
             OutputFormat = outputFormat,
+            ColorMatch = colorMatch,
         });
     }
 

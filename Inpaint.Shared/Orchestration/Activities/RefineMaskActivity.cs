@@ -19,7 +19,8 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
         var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
-        var box = CropPlanner.Plan(raw, job.Args.Resolution);
+        // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
+        var box = CropPlanner.Plan(raw, job.Args.Resolution, 0.5, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
 
         using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);

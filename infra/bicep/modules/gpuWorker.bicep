@@ -243,6 +243,8 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'Worker__RequestTimeout', value: capacity.requestTimeout }
             { name: 'Worker__RetryAfter', value: capacity.retryAfter }
             { name: 'Worker__MaxPixels', value: string(capacity.maxPixels) }
+            // WorkerModelOptions: the mounted share, or the volume the model image is copied into.
+            { name: 'Models__Root', value: modelsMountPath }
           ]
           probes: [
             {
@@ -274,9 +276,6 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
               failureThreshold: 3
             }
           ]
-          // Model files (the share, or the copied model image) are at /models. The model store's root
-          // setting is not written yet: when its options class lands, Inpaint.Infra.Tests reports the key
-          // as read but not set, and it goes into env above with modelsMountPath as its value.
           volumeMounts: [
             {
               volumeName: 'models'

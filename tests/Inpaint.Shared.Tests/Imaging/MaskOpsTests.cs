@@ -53,4 +53,27 @@ public class MaskOpsTests
         Assert.Equal(1f, inverted[0, 0]);
         Assert.Equal(mask.Data, MaskOps.Invert(inverted).Data);
     }
+
+    [Fact]
+    public void Resizing_a_constant_mask_keeps_it_constant()
+    {
+        var constant = new MaskPlane(37, 23);
+        Array.Fill(constant.Data, 0.625f);
+        foreach (var (w, h) in new[] { (10, 7), (37, 23), (100, 61) })
+            Assert.All(MaskOps.Resize(constant, w, h).Data, v => Assert.Equal(0.625f, v, 5));
+    }
+
+    [Theory]
+    [InlineData(48, 30, 17, 11)]
+    [InlineData(17, 11, 48, 30)]
+    [InlineData(40, 40, 20, 20)]
+    public void Resize_equals_a_bruteforce_tent_filter(int fromW, int fromH, int toW, int toH)
+    {
+        var random = new Random(fromW * toW);
+        var mask = new MaskPlane(fromW, fromH);
+        for (var i = 0; i < mask.Data.Length; i++) mask.Data[i] = (float)random.NextDouble();
+        var actual = MaskOps.Resize(mask, toW, toH);
+        var expected = MaskReference.TentResize(mask, toW, toH);
+        for (var i = 0; i < expected.Data.Length; i++) Assert.Equal(expected.Data[i], actual.Data[i], 4);
+    }
 }

@@ -54,4 +54,29 @@ internal static class MaskReference
 
         return result;
     }
+
+    /// <summary>
+    /// 2-D tent resampling written out per output pixel: centre (i + ½)·s − ½, half-width max(1, s) per axis,
+    /// weights (1 − |d|/r)·(1 − |e|/r') over source pixels inside the image, normalised.
+    /// </summary>
+    public static MaskPlane TentResize(MaskPlane mask, int width, int height)
+    {
+        double sx = (double)mask.Width / width, sy = (double)mask.Height / height;
+        double rx = Math.Max(1, sx), ry = Math.Max(1, sy);
+        var result = new MaskPlane(width, height);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                double cx = (x + 0.5) * sx - 0.5, cy = (y + 0.5) * sy - 0.5, sum = 0, total = 0;
+                for (var v = 0; v < mask.Height; v++)
+                    for (var u = 0; u < mask.Width; u++)
+                    {
+                        var weight = Math.Max(0, 1 - Math.Abs(u - cx) / rx) * Math.Max(0, 1 - Math.Abs(v - cy) / ry);
+                        sum += weight * mask[u, v];
+                        total += weight;
+                    }
+                result[x, y] = (float)(sum / total);
+            }
+        return result;
+    }
 }

@@ -64,6 +64,22 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Colour_matching_keeps_everything_outside_the_feather_identical()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var (image, mask) = await UploadPhotoAndMask(host, Hole);
+        var created = await host.Get<TaskService>().CreateAsync(
+            host.User, Request(image, mask, ""","color_match":true,"mask_blur":3,"mask_expand":0"""), host.Client, CancellationToken.None);
+        Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(created.Id)).Status);
+
+        var bytes = await host.Get<BlobStore>().GetAsync(BlobContainers.Tasks, TaskBlobNames.Output(created.Id, 0, OutputFormat.Png));
+        using var output = Image.Load<Rgba32>(bytes.ToArray());
+        using var source = TestImages.Photo(320, 240);
+        Assert.Equal(source[5, 5], output[5, 5]);
+        Assert.Equal(source[310, 230], output[310, 230]);
+    }
+
+    [Fact]
     public async Task A_mask_that_selects_nothing_fails_the_task_with_a_clear_error()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);

@@ -1,6 +1,7 @@
 using Inpaint.GpuWorker.Engines;
 using Inpaint.GpuWorker.Scheduling;
 using Inpaint.GpuWorker.Storage;
+using Inpaint.Inference.Models;
 using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Regions;
 using Inpaint.Shared.Worker;
@@ -30,6 +31,7 @@ public sealed class WorkerExceptionHandler(IProblemDetailsService problems) : IE
             InvalidBlobReferenceException e => (400, WorkerProblemTypes.InvalidReference, "Invalid blob reference", ("field", (object?)e.Field)),
             InvalidWorkRequestException e => (400, WorkerProblemTypes.InvalidRequest, "Invalid request", ("field", (object?)e.Field)),
             EngineNotHostedException e => (400, WorkerProblemTypes.ModelMissing, "Model not hosted", ("model", (object?)e.Model)),
+            ModelMissingException e => (400, WorkerProblemTypes.ModelMissing, "Model not installed", ("model", (object?)e.Model)),
             RegionNotFoundException e => (422, WorkerProblemTypes.RegionNotFound, "No region found", ("prompt", (object?)e.Prompt)),
             WorkerBusyException e => (429, WorkerProblemTypes.Busy, "Worker busy", ("limit", (object?)e.Limit)),
             WorkTimedOutException e => (503, WorkerProblemTypes.TimedOut, "Work timed out", ("limitSeconds", (object?)e.Limit.TotalSeconds)),

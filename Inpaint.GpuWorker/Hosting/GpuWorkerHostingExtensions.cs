@@ -2,7 +2,6 @@ using Inpaint.GpuWorker.Api;
 using Inpaint.GpuWorker.Authentication;
 using Inpaint.GpuWorker.Diagnostics;
 using Inpaint.GpuWorker.Engines;
-using Inpaint.GpuWorker.Models;
 using Inpaint.GpuWorker.Scheduling;
 using Inpaint.GpuWorker.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,7 +16,7 @@ public static class GpuWorkerHostingExtensions
 {
     /// <summary>
     /// Everything the worker needs except the engines: capacity and batching (<c>Worker__*</c>), auth
-    /// (<c>Auth__*</c>), Blob storage (<c>Storage__*</c>), the model folder (<c>Models__Root</c>), problem details, the GPU queue, readiness and
+    /// (<c>Auth__*</c>), Blob storage (<c>Storage__*</c>), problem details, the GPU queue, readiness and
     /// OpenTelemetry (to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, else OTLP
     /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is). Engines are whatever
     /// <c>IFillEngine</c>s and <c>IRegionEngine</c> the composition registers.
@@ -32,10 +31,6 @@ public static class GpuWorkerHostingExtensions
             .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero, "Worker: BatchWindow must be >= 0 and RequestTimeout > 0")
             .ValidateOnStart();
 
-        services.AddOptions<WorkerModelOptions>()
-            .BindConfiguration(WorkerModelOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Root), "Models:Root must name the model folder")
-            .ValidateOnStart();
         services.AddWorkerAuthentication(builder.Configuration);
         services.AddWorkerStorage();
         services.AddProblemDetails();

@@ -2,5 +2,13 @@ using Inpaint.Shared.Generation;
 
 namespace Inpaint.GpuWorker.Scheduling;
 
-/// <summary>Samples that may share a batch: the same engine instance and the same crop size.</summary>
-public readonly record struct BatchKey(IFillEngine Engine, int Width, int Height);
+/// <summary>
+/// Samples that may share a batch: the same engine instance, crop size, prompt and creativity — the
+/// batching contract of <c>IGenerationEngine.FillBatchAsync</c> (the samples differ in seed, and crop and
+/// mask pixels).
+/// </summary>
+public readonly record struct BatchKey(IFillEngine Engine, int Width, int Height, string Prompt, double Creativity)
+{
+    public static BatchKey Of(IFillEngine engine, FillRequest sample) =>
+        new(engine, sample.Crop.Width, sample.Crop.Height, sample.Prompt, sample.Creativity);
+}

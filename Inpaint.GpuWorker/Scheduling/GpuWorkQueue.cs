@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Inpaint.GpuWorker.Diagnostics;
+using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -11,9 +12,9 @@ namespace Inpaint.GpuWorker.Scheduling;
 /// The GPU's work queue. Every job (a region call, or one diffusion sample) waits here until one of the
 /// <see cref="WorkerCapacityOptions.Gpus"/> lanes takes it; admission is bounded (429 beyond it).
 /// <para>Dynamic batching: when a lane takes a diffusion sample it also takes the waiting samples with the
-/// same engine and size, and waits up to <see cref="WorkerCapacityOptions.BatchWindow"/> (counted from the
+/// same <see cref="BatchKey"/> (engine, size, prompt, creativity), and waits up to <see cref="WorkerCapacityOptions.BatchWindow"/> (counted from the
 /// first sample's arrival) for more, up to <see cref="WorkerCapacityOptions.MaxBatchSize"/>. The batch runs as
-/// one <see cref="IBatchFillEngine.FillBatchAsync"/> call when the engine supports it, else sample by sample;
+/// one <see cref="IGenerationEngine.FillBatchAsync"/> call when the engine supports it, else sample by sample;
 /// either way each sample keeps its own request, so a caller gets what it would have got alone.</para>
 /// <para>Cancellation: a waiting job whose caller cancels leaves the queue at once; a running batch is
 /// cancelled when all its callers have cancelled (one caller leaving must not cost the others their work).</para>
@@ -69,7 +70,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
         // One failed sample fails the request: the request's token then withdraws its other samples.
         using var request = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var jobs = samples
-            .Select(s => new Job(new BatchKey(engine, s.Crop.Width, s.Crop.Height), engine, s, null, request.Token))
+            .Select(s => new Job(BatchKey.Of(engine, s), engine, s, null, request.Token))
             .ToArray();
         Admit(jobs);
         try
@@ -184,7 +185,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
         metrics.RecordBatch(batch.Count, engine.Name);
         LogBatch(lane, batch.Count, engine.Name, batch[0].Key!.Value.Width, batch[0].Key!.Value.Height);
 
-        if (batch.Count > 1 && engine is IBatchFillEngine batched)
+        if (batch.Count > 1 && engine is IGenerationEngine batched)
         {
             // The batch stops only when every caller in it has gone.
             using var all = new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using Microsoft.ML.OnnxRuntime;
 using SixLabors.ImageSharp;
@@ -11,7 +12,7 @@ namespace Inpaint.Worker.Bench.Engines;
 /// the latent is decoded into the masked region. A batch runs every step as one ONNX call for all samples.
 /// One intra-op thread: one "GPU lane" per core, the other core serves HTTP and storage.
 /// </summary>
-public sealed class LatentFill : IBatchFillEngine, IDisposable
+public sealed class LatentFill : IGenerationEngine, IDisposable
 {
     public const int Side = 32;
 
@@ -35,6 +36,8 @@ public sealed class LatentFill : IBatchFillEngine, IDisposable
     public string Name => "latent-bench";
 
     public string Model => $"latent-step-{K}";
+
+    public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity, ("steps", Steps));
 
     public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
         (await FillBatchAsync([request], progress, cancellationToken))[0];

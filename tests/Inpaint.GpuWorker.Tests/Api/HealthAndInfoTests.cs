@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Inpaint.GpuWorker.Tests.Engines;
 using Inpaint.GpuWorker.Tests.Hosting;
 using Inpaint.Shared.Generation;
@@ -73,15 +74,36 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_standalone_composition_hosts_the_configured_fill_and_region_selection_and_is_ready()
+    public async Task The_standalone_composition_hosts_the_configured_generation_engine_harmonic_and_regions()
     {
-        await using var host = new WorkerHost(azurite.ConnectionString, _ => { }, productionEngines: true);
+        await using var host = new WorkerHost(azurite.ConnectionString, _ => { }, EmptyModelFolder(), productionEngines: true);
         var client = await host.ReadyKeyClientAsync();
 
         var info = await WorkerHost.ReadAsync<WorkerInfo>(await client.GetAsync("/v1/info"));
 
-        // No Generation section: PatchMatch, the engine that needs no weights.
-        Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "patchmatch" });
-        Assert.Contains(info.Models, m => m.Kind == "region");
+        Assert.Equal("patchmatch", info.Models.First(m => m.Kind == "fill").Name); // the default for calls naming no model
+        Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "harmonic" });
+        Assert.Contains(info.Models, m => m is { Kind: "region", Name: "RegionEngine" });
     }
+
+    [Fact]
+    public async Task A_region_model_that_is_not_installed_is_400_naming_it()
+    {
+        await using var host = new WorkerHost(azurite.ConnectionString, _ => { }, EmptyModelFolder(), productionEngines: true);
+        var client = await host.ReadyKeyClientAsync();
+        var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
+        var image = await blobs.PutImageAsync("source.png", TestScenes.Shapes());
+
+        var response = await client.PostAsJsonAsync("/v1/foreground", new ForegroundWorkRequest(image, blobs.Ref("fg.png")), WorkerJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(WorkerProblemTypes.ModelMissing, problem.RootElement.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("model").GetString()));
+    }
+
+    private static Dictionary<string, string?> EmptyModelFolder() => new()
+    {
+        ["Regions:ModelsDirectory"] = Directory.CreateTempSubdirectory("inpaint-worker-models-").FullName,
+    };
 }

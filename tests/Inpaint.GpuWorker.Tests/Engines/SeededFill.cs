@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Inpaint.Inference.Fills;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -10,7 +11,7 @@ namespace Inpaint.GpuWorker.Tests.Engines;
 /// are blended towards a colour hashed from (seed, x, y). As a batch engine it fills all requests in one
 /// pass per step and records every batch size, so tests can see batching and compare it with single runs.
 /// </summary>
-public sealed class SeededFill(string name = "seeded", int steps = 3) : IBatchFillEngine
+public sealed class SeededFill(string name = "seeded", int steps = 3) : IGenerationEngine
 {
     public string Name { get; } = name;
 
@@ -18,6 +19,8 @@ public sealed class SeededFill(string name = "seeded", int steps = 3) : IBatchFi
 
     /// <summary>Sizes of the engine calls in arrival order (1 for <see cref="FillAsync"/>).</summary>
     public ConcurrentQueue<int> Calls { get; } = new();
+
+    public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity, ("blend", 1 - creativity * 0.5));
 
     public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
     {

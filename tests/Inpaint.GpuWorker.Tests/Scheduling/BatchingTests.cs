@@ -21,7 +21,11 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         ["Worker:BatchWindow"] = window,
     };
 
-    private static async Task<DiffuseWorkRequest[]> FourRequestsAsync(TestBlobs blobs, string prefix, params (int Width, int Height)[] sizes)
+    /// <summary>Requests that differ in crop pixels and seed but share prompt and creativity (so they may batch).</summary>
+    private static Task<DiffuseWorkRequest[]> FourRequestsAsync(TestBlobs blobs, string prefix, params (int Width, int Height)[] sizes) =>
+        RequestsAsync(blobs, prefix, _ => "a lighthouse", sizes);
+
+    private static async Task<DiffuseWorkRequest[]> RequestsAsync(TestBlobs blobs, string prefix, Func<int, string> prompt, params (int Width, int Height)[] sizes)
     {
         var requests = new DiffuseWorkRequest[sizes.Length];
         for (var i = 0; i < sizes.Length; i++)
@@ -30,7 +34,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
             requests[i] = new DiffuseWorkRequest(
                 await blobs.PutImageAsync($"crop-{i}.png", TestScenes.Crop(w, h, i)),
                 await blobs.PutMaskAsync($"mask-{i}.png", TestScenes.CentreMask(w, h)),
-                $"prompt {i}", 0.2 * i, 1000 + 7 * i, [blobs.Ref($"{prefix}-{i}.png")]);
+                prompt(i), 0.4, 1000 + 7 * i, [blobs.Ref($"{prefix}-{i}.png")]);
         }
 
         return requests;
@@ -88,6 +92,21 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(engine), Batching(4, "00:00:00.500"));
         var client = await host.ReadyKeyClientAsync();
         var requests = await FourRequestsAsync(blobs, "mixed", (32, 24), (16, 16), (32, 24), (16, 16));
+
+        var responses = await Task.WhenAll(requests.Select(r => client.PostAsJsonAsync("/v1/diffuse", r, WorkerJson.Options)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal([2, 2], engine.Calls.ToArray());
+    }
+
+    [Fact]
+    public async Task Requests_with_different_prompts_are_never_batched_together()
+    {
+        var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
+        var engine = new SeededFill();
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(engine), Batching(4, "00:00:00.500"));
+        var client = await host.ReadyKeyClientAsync();
+        var requests = await RequestsAsync(blobs, "prompts", i => i % 2 == 0 ? "a boat" : "a tree", (16, 16), (16, 16), (16, 16), (16, 16));
 
         var responses = await Task.WhenAll(requests.Select(r => client.PostAsJsonAsync("/v1/diffuse", r, WorkerJson.Options)));
 

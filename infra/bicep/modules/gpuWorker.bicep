@@ -243,8 +243,7 @@ resource worker 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'Worker__RequestTimeout', value: capacity.requestTimeout }
             { name: 'Worker__RetryAfter', value: capacity.retryAfter }
             { name: 'Worker__MaxPixels', value: string(capacity.maxPixels) }
-            // WorkerModelOptions: the mounted share, or the volume the model image is copied into.
-            { name: 'Models__Root', value: modelsMountPath }
+            // Models: the image's INPAINT_MODELS (/models) is where the share (or the model image's copy) is mounted.
           ]
           probes: [
             {

@@ -3,6 +3,7 @@ using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
+using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Validation;
 using Microsoft.AspNetCore.Http;
@@ -50,8 +51,18 @@ public static class ProblemMapper
             Title = e.Status == StatusCodes.Status422UnprocessableEntity ? "Idempotency-Key reused with another body" : "Request in progress",
             Detail = e.Message,
         },
+        // Last: a storage outage is a 503 the client may retry (with Retry-After), not a 500.
+        _ when StorageOutage.Is(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service unavailable",
+            Detail = $"storage is unavailable for the moment; retry in {UnavailableRetryAfterSeconds} s",
+        },
         _ => null,
     };
+
+    /// <summary>Retry-After of a 503 answered while storage is unavailable.</summary>
+    public const int UnavailableRetryAfterSeconds = 5;
 
     /// <summary>Writes the problem for <paramref name="exception"/>; false when it is not a known one.</summary>
     public static async Task<bool> TryWriteAsync(HttpContext http, Exception exception)
@@ -60,6 +71,8 @@ public static class ProblemMapper
         http.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         if (problem.Status == StatusCodes.Status401Unauthorized)
             http.Response.Headers.WWWAuthenticate = ApiKeyAuthenticator.HeaderName;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await TypedResults.Problem(problem).ExecuteAsync(http);
         return true;
     }

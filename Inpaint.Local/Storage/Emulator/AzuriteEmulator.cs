@@ -10,8 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Inpaint.Local.Storage.Emulator;
 
 /// <summary>
-/// A running Azurite (blob, queue and table) on free loopback ports, started as a child Node.js process.
-/// Azurite binds port 0 for each service and prints the port it got, so there is no race for a port.
+/// A running Azurite (blob, queue and table) on loopback ports, started as a child Node.js process.
+/// By default Azurite binds port 0 for each service and prints the port it got, so there is no race for a
+/// port; <see cref="AzuriteOptions.BlobPort"/> and its siblings fix them (a restart over the same data
+/// folder on the same ports keeps every client's connection string valid).
 /// <see cref="StopAsync"/> sends SIGTERM and waits up to <see cref="AzuriteOptions.StopTimeout"/> (Azurite
 /// can ignore SIGTERM for a long time while clients hold keep-alive connections), then kills the tree.
 /// A small script loaded into the Node process first makes Azurite ignore the terminal's Ctrl+C (the host
@@ -110,9 +112,9 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
         foreach (string arg in new[]
         {
             "--require", preload, entryPoint,
-            "--blobHost", "127.0.0.1", "--blobPort", "0",
-            "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
+            "--blobHost", "127.0.0.1", "--blobPort", Port(options.BlobPort, nameof(options.BlobPort)),
+            "--queueHost", "127.0.0.1", "--queuePort", Port(options.QueuePort, nameof(options.QueuePort)),
+            "--tableHost", "127.0.0.1", "--tablePort", Port(options.TablePort, nameof(options.TablePort)),
             "--location", options.DataDirectory,
             "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry",
         })
@@ -251,6 +253,11 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>A configured port as Azurite's argument (0: a free one).</summary>
+    static string Port(int port, string name) => port is >= 0 and <= 65535
+        ? port.ToString(CultureInfo.InvariantCulture)
+        : throw new AzuriteException($"Azurite:{name} must be a port between 0 (a free one) and 65535, not {port}.");
 
     static void KillTree(Process process)
     {

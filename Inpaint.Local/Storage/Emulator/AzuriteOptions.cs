@@ -19,6 +19,19 @@ public sealed class AzuriteOptions
     /// <summary>Azurite's <c>--location</c>; default <c>&lt;repo&gt;/.local/azurite</c>, so a restart keeps tasks.</summary>
     public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.FindOrUserFolder(), ".local", "azurite");
 
+    /// <summary>
+    /// Loopback port of the blob service; 0 (the default) lets Azurite bind a free port and print it. A fixed
+    /// port keeps the connection string stable across restarts of the emulator (clients that cached it, a
+    /// restart test), or matches the well-known 10000 for tools that assume it.
+    /// </summary>
+    public int BlobPort { get; set; }
+
+    /// <summary>Loopback port of the queue service; 0 (the default) is a free port.</summary>
+    public int QueuePort { get; set; }
+
+    /// <summary>Loopback port of the table service; 0 (the default) is a free port.</summary>
+    public int TablePort { get; set; }
+
     /// <summary>The Node.js executable (a name on PATH or a full path).</summary>
     public string NodePath { get; set; } = "node";
 

@@ -21,6 +21,13 @@ public sealed class LocalDurableTaskOptions
     /// <summary>How long a control-queue partition lease lasts; after a crash the next start waits at most this long (15 s is the storage minimum).</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a dequeued message stays hidden from other workers. Running activities renew it (a third of
+    /// it at a time), so it bounds how long work in flight waits after a crash (<c>kill -9</c>, power loss)
+    /// before the next start takes it up again, not how long an activity may run. The Azure default is 5 min.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Activities run at once; one machine, so a few.</summary>
     public int MaxConcurrentActivities { get; set; } = Math.Max(2, Environment.ProcessorCount);
 

@@ -33,7 +33,7 @@ public sealed class TaskHubSidecar : IAsyncDisposable
     readonly TaskCompletionSource<int> port = new(TaskCreationOptions.RunContinuationsAsynchronously);
     WebApplication? host;
     AzureStorageOrchestrationService? service;
-    StoppableOrchestrationService? lifecycle;
+    SidecarOrchestrationService? lifecycle;
 
     public TaskHubSidecar()
     {
@@ -89,6 +89,11 @@ public sealed class TaskHubSidecar : IAsyncDisposable
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             LeaseInterval = options.LeaseInterval,
 
+            // Short, because running activities renew their message (SidecarOrchestrationService): after a
+            // crash the next start finds in-flight work again this soon instead of after 5 minutes.
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+
             // The table partition manager retries an operation after this; Azurite on a busy laptop can take
             // longer than the 2 s default, which only produces warnings and retries.
             PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
@@ -106,7 +111,7 @@ public sealed class TaskHubSidecar : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddOptions<TaskHubGrpcServerOptions>();
-        this.lifecycle = new StoppableOrchestrationService(this.service, loggerFactory.CreateLogger<TaskHubSidecar>());
+        this.lifecycle = new SidecarOrchestrationService(this.service, options.MessageVisibilityTimeout, loggerFactory.CreateLogger<TaskHubSidecar>());
         builder.Services.AddSingleton<IOrchestrationService>(this.lifecycle);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(this.service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();

@@ -62,4 +62,26 @@ public sealed class LocalDurableTaskTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(7 * 7 + 8 * 8, (await second.WaitForFinalStateAsync(next, Timeout)).ReadOutputAs<int>());
         output.WriteLine($"second host: start and first orchestration: {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
+
+    [Fact]
+    public async Task An_activity_that_outlives_the_message_visibility_timeout_runs_once()
+    {
+        // Two hosts on one task hub: both poll the shared work-item queue. The sidecar's dispatcher never
+        // renews a lock, so without the renewal the message would reappear after 3 s and the other host would
+        // start the activity a second time while the first run still waits.
+        var settings = new Dictionary<string, string?> { ["DurableTask:MessageVisibilityTimeout"] = "00:00:03" };
+        string hubName = LocalTaskHub.NewHubName();
+        await using var hub = await LocalTaskHub.StartAsync(azurite.ConnectionString, hubName, settings);
+        await using var other = await LocalTaskHub.StartAsync(azurite.ConnectionString, hubName, settings);
+        var work = new SlowWork(Guid.NewGuid().ToString("n"), Milliseconds: 8000);
+        string id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SlowOrchestrator), work);
+        var done = await hub.WaitForFinalStateAsync(id, Timeout);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(1, SlowActivity.StartsOf(work.Key));
+
+        // And once the activity has completed, nothing brings its message back.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(1, SlowActivity.StartsOf(work.Key));
+    }
 }

@@ -16,7 +16,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
 
     public DurableTaskClient Client => this.host.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<LocalTaskHub> StartAsync(string connectionString, string hubName)
+    public static async Task<LocalTaskHub> StartAsync(string connectionString, string hubName, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,8 +24,11 @@ public sealed class LocalTaskHub : IAsyncDisposable
             ["Storage:ConnectionString"] = connectionString,
             ["DurableTask:HubName"] = hubName,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddLocalDurableTask(tasks => tasks.AddOrchestrator<FanOutOrchestrator>().AddActivity<SquareActivity>());
+        builder.AddLocalDurableTask(tasks => tasks
+            .AddOrchestrator<FanOutOrchestrator>().AddActivity<SquareActivity>()
+            .AddOrchestrator<SlowOrchestrator>().AddActivity<SlowActivity>());
         var host = builder.Build();
         await host.StartAsync();
         return new LocalTaskHub(host);

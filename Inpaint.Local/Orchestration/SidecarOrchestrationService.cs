@@ -5,12 +5,15 @@ namespace Inpaint.Local.Orchestration;
 
 /// <summary>
 /// The orchestration service as the sidecar's dispatchers see it: every call goes to the storage provider,
-/// but start and stop are observable and safe. <see cref="TaskHubGrpcServer"/> starts and stops the
-/// provider from <c>async void</c> lifetime callbacks that nobody awaits, so without this the host could
-/// stop Azurite while the provider still drains its partition (or crash the process when that throws).
+/// with two gaps of the sidecar filled. Start and stop are observable and safe: <see cref="TaskHubGrpcServer"/>
+/// starts and stops the provider from <c>async void</c> lifetime callbacks that nobody awaits, so without
+/// this the host could stop Azurite while the provider still drains its partition (or crash the process
+/// when that throws). And running activities keep their lock (<see cref="ActivityLockRenewal"/>), which the
+/// sidecar's dispatcher never renews.
 /// </summary>
-sealed class StoppableOrchestrationService(IOrchestrationService inner, ILogger logger) : IOrchestrationService
+sealed class SidecarOrchestrationService(IOrchestrationService inner, TimeSpan visibilityTimeout, ILogger logger) : IOrchestrationService
 {
+    readonly ActivityLockRenewal activityLocks = new(inner, visibilityTimeout, logger);
     readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly object gate = new();
     bool started;
@@ -59,6 +62,7 @@ sealed class StoppableOrchestrationService(IOrchestrationService inner, ILogger 
 
         try
         {
+            await this.activityLocks.DisposeAsync();
             await inner.StopAsync(isForced);
         }
         catch (Exception ex)
@@ -119,13 +123,28 @@ sealed class StoppableOrchestrationService(IOrchestrationService inner, ILogger 
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-        => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            this.activityLocks.Hold(workItem);
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
-        => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await this.activityLocks.ReleaseAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await this.activityLocks.ReleaseAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
 }

@@ -65,14 +65,6 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifeti
         {
             builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // a quick engine; the local engines' TryAdd keeps it
             compose?.Invoke(builder);
-            if (Environment.GetEnvironmentVariable("RESTART_LOG") is { Length: > 0 } logPath)
-            {
-                builder.Logging.SetMinimumLevel(LogLevel.Debug);
-                builder.Logging.AddFilter("DurableTask", LogLevel.Information);
-                builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-                builder.Logging.AddFilter("Azure", LogLevel.Warning);
-                builder.Logging.AddProvider(new FileLog(logPath));
-            }
         };
 
         await using var stack = await LocalStack.StartAsync(options);
@@ -146,31 +138,19 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.Fail($"not final {AllFinalTimeout.TotalSeconds:F0} s after the restarts: {string.Join(", ", stuck)}");
         }
 
-        // Each task: completed or failed, outputs that exist, one charge, and charged − refunded = delivered × price.
+        // Each task: completed or failed, outputs that exist, one charge of the task's price, and
+        // charged − refunded = delivered × price.
         var movements = await ledger.MovementsAsync(user);
         long deliveredTotal = 0;
         foreach (var id in ids)
         {
             var task = finals[id];
-            var status = task["status"]!.GetValue<string>();
-            var delivered = (task["result"] as JsonArray)?.Count(s => (s?["output"] as JsonArray)?.Count > 0) ?? 0;
+            var outcome = await TaskOutcome.CheckAsync(task, ledger, user, price);
             var ofTask = movements.Where(m => m.TaskId == id).ToArray();
-            var net = -ofTask.Sum(m => m.Credits);
-            output.WriteLine($"{id}: {status} ({task["error"]}), delivered {delivered}/{Samples}, movements {string.Join(" ", ofTask.Select(m => $"{m.Kind}{m.Credits:+0;-0}"))}");
-
-            Assert.Contains(status, new[] { "completed", "failed" });
-            Assert.Single(ofTask, m => m.Kind == CreditLedger.Charge);
+            output.WriteLine($"{id}: {outcome.Status} ({task["error"]}), delivered {outcome.Delivered}/{Samples}, movements {string.Join(" ", ofTask.Select(m => $"{m.Kind}{m.Credits:+0;-0}"))}");
+            Assert.Contains(outcome.Status, new[] { "completed", "failed" });
             Assert.Equal(-Samples * price, ofTask.Single(m => m.Kind == CreditLedger.Charge).Credits);
-            Assert.Equal(delivered * (long)price, net);
-            deliveredTotal += delivered;
-            foreach (var sample in task["result"] as JsonArray ?? [])
-            {
-                foreach (var file in sample?["output"] as JsonArray ?? [])
-                {
-                    using var anonymous = new HttpClient();
-                    Assert.NotEmpty(await anonymous.GetByteArrayAsync(file!["url"]!.GetValue<string>()));
-                }
-            }
+            deliveredTotal += outcome.Delivered;
         }
 
         // Nothing charged for a request refused during an outage: every charge belongs to one of the tasks,
@@ -261,18 +241,5 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifeti
         if (this.azurite is not null) await this.azurite.DisposeAsync();
         AzuriteFixture.DeleteDirectory(this.azuriteData);
         AzuriteFixture.DeleteDirectory(this.workDirectory);
-    }
-
-    sealed class FileLog(string path) : ILoggerProvider, ILogger
-    {
-        readonly object gate = new();
-        public ILogger CreateLogger(string categoryName) => this;
-        public void Dispose() { }
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (this.gate) File.AppendAllText(path, $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}\n");
-        }
     }
 }

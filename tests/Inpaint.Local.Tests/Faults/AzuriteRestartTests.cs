@@ -33,6 +33,12 @@ namespace Inpaint.Local.Tests.Faults;
 /// A kill -9 of Azurite is not tested: Azurite writes its metadata (LokiJS) to disk every 5 s and on a clean
 /// exit, so a hard kill can lose its last seconds of acknowledged writes. That is the emulator's property,
 /// not the service's; Azure Storage acknowledges a write only once it is durable.
+/// <para>
+/// What this test found: a control-queue message (an <c>ExecutionStarted</c>) dequeued just before the stop
+/// could neither be processed nor abandoned while storage was down, so it stayed hidden for the queue's
+/// visibility timeout — 5 minutes with the provider's default, and the task stayed pending that long (3
+/// runs out of 3). With <c>DurableTask:MessageVisibilityTimeout</c> at 30 s it comes back within 30 s.
+/// </para>
 /// </remarks>
 public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {

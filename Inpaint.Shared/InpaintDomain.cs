@@ -25,6 +25,9 @@ public static class InpaintDomain
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateOnStart();
         services.AddOptions<ResultsOptions>().Bind(configuration.GetSection(ResultsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ReconcileOptions>().Bind(configuration.GetSection(ReconcileOptions.SectionName))
+            .Validate(o => o.Grace > TimeSpan.Zero && o.Interval > TimeSpan.Zero, "Reconcile:Grace and Reconcile:Interval must be positive.")
+            .ValidateOnStart();
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
@@ -41,6 +44,8 @@ public static class InpaintDomain
         services.AddSingleton<UploadService>();
         services.AddSingleton<TaskDocuments>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskFinalizer>();
+        services.AddSingleton<TaskReconciler>();
         services.AddSingleton<Previews.MaskPreviewService>();
         services.AddSingleton<TaskImages>();
         services.AddSingleton<ApiKeyAuthenticator>();

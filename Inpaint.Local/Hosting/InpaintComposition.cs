@@ -26,6 +26,7 @@ public static class InpaintComposition
             else
                 builder.Services.AddInpaintLocalEngines();
             builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
+            builder.Services.AddHostedService<TaskReconcilerService>(); // and for the reconciliation timer
 
             // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
             builder.Services.AddProblemDetails();

@@ -40,6 +40,10 @@ public sealed class CreditLedger(StorageClients clients)
     public Task<bool> GrantAsync(string user, long credits, string grantId, string? note = null, CancellationToken cancellationToken = default) =>
         MoveAsync(user, $"{grantId}:{Grant}", Grant, null, credits, requireCover: false, note, cancellationToken);
 
+    /// <summary>Whether <paramref name="taskId"/> has been charged (a point read of its charge row).</summary>
+    public async Task<bool> IsChargedAsync(string user, string taskId, CancellationToken cancellationToken = default) =>
+        (await _table.GetEntityIfExistsAsync<LedgerEntity>(user, $"{taskId}:{Charge}", cancellationToken: cancellationToken)).HasValue;
+
     /// <summary>The recorded movements of a user (or of one task) — for audits, the admin command and tests.</summary>
     public async Task<IReadOnlyList<LedgerMovement>> MovementsAsync(string user, string? taskId = null, CancellationToken cancellationToken = default)
     {

@@ -27,4 +27,7 @@ public sealed class TaskEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>The blob-drop file the task came from (JSON of <c>DropOrigin</c>), so a restart from the row reports back to it.</summary>
+    public string? DropJson { get; set; }
 }

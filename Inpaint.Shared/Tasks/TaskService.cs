@@ -37,7 +37,7 @@ public sealed class TaskService(
     public const int MaxListLimit = 100;
 
     /// <summary>
-    /// Validates, claims the idempotency key, charges, writes the pending row and schedules the orchestration
+    /// Validates, claims the idempotency key, writes the pending row, charges and schedules the orchestration
     /// with the task id as instance id. A refused request writes nothing and charges nothing; a repeat with the
     /// same key and body returns the first task.
     /// </summary>
@@ -86,9 +86,9 @@ public sealed class TaskService(
         if (args.MaskImage is not null)
             await EnsureMaskSelectsPixelsAsync(user, args.MaskImage, cancellationToken);
 
+        // The row first: it is the record of what was accepted, and TaskReconciler drives any row that a crash
+        // left behind (charged or not, started or not) to an end. Then the charge, then the orchestration.
         var price = pricing.Value.Price(args.NSamples);
-        await ledger.ChargeAsync(user, taskId, price, cancellationToken);
-
         var row = await tasks.FindAsync(user, taskId, cancellationToken);
         if (row is null)
         {
@@ -106,28 +106,30 @@ public sealed class TaskService(
                 Seed = seed,
                 CreatedAt = now,
                 UpdatedAt = now,
+                DropJson = drop is null ? null : JsonSerializer.Serialize(drop),
             };
-            try
-            {
-                await tasks.AddAsync(row, CancellationToken.None);
-            }
-            catch
-            {
-                await ledger.RefundAsync(user, taskId, price, "the task could not be stored", CancellationToken.None);
-                throw;
-            }
+            await tasks.AddAsync(row, cancellationToken);
+        }
+        else if (TaskStatuses.IsFinal(row.Status))
+        {
+            // A retry of a create that was interrupted and has since been ended (by the reconciler): report it.
+            return await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
         }
 
         try
         {
-            if (await durable.GetInstanceAsync(taskId, CancellationToken.None) is null)
-            {
-                await durable.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(InpaintOrchestrator),
-                    new InpaintJob(taskId, user, JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!, row.Seed, row.CreatedAt, drop),
-                    new StartOrchestrationOptions(InstanceId: taskId),
-                    CancellationToken.None);
-            }
+            await ledger.ChargeAsync(user, taskId, row.Cost, cancellationToken);
+        }
+        catch (InsufficientCreditsException)
+        {
+            // Refused: leave nothing behind, as if the request had never come.
+            await tasks.DeleteAsync(user, taskId, CancellationToken.None);
+            throw;
+        }
+
+        try
+        {
+            await TaskStarter.StartOnceAsync(row, durable, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -139,7 +141,7 @@ public sealed class TaskService(
                 r.Error = "the task could not be scheduled; the charge was refunded";
                 return true;
             }, CancellationToken.None);
-            await ledger.RefundAsync(user, taskId, price, "not scheduled", CancellationToken.None);
+            await ledger.RefundAsync(user, taskId, row.Cost, "not scheduled", CancellationToken.None);
             throw;
         }
 

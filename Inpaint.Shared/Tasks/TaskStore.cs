@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Storage;
 
 namespace Inpaint.Shared.Tasks;
@@ -40,6 +41,19 @@ public sealed class TaskStore(StorageClients clients)
             return (page.Values, page.ContinuationToken);
         return ([], null);
     }
+
+    /// <summary>
+    /// Every user's tasks that are still pending or running and were created before <paramref name="cutoff"/>:
+    /// what <see cref="TaskReconciler"/> looks at (a scan of the table, filtered by the service).
+    /// </summary>
+    public IAsyncEnumerable<TaskEntity> UnfinishedCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        _table.QueryAsync<TaskEntity>(
+            e => (e.Status == TaskStatuses.Pending || e.Status == TaskStatuses.Running) && e.CreatedAt < cutoff,
+            cancellationToken: cancellationToken);
+
+    /// <summary>Removes a row that never became a task (its charge was refused).</summary>
+    public Task DeleteAsync(string user, string taskId, CancellationToken cancellationToken = default) =>
+        _table.DeleteEntityAsync(user, taskId, ETag.All, cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the current row and writes it back, retrying on a concurrent

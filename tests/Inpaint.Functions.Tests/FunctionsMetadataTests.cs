@@ -42,6 +42,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
     [InlineData(nameof(NotifyTaskEndedOrchestrator), "orchestrationTrigger")]
     [InlineData("DropBlob", "blobTrigger")]
+    [InlineData("ReconcileTasks", "timerTrigger")]
     public void Every_entry_point_is_in_the_metadata(string function, string trigger)
     {
         Assert.True(Triggers.TryGetValue(function, out var actual), $"{function} is missing from functions.metadata");

@@ -1,12 +1,17 @@
 using Inpaint.Inference.Diffusion;
+using Inpaint.Inference.Fills;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
 using static Inpaint.Inference.Tests.Diffusion.DiffusionTestImages;
 
 namespace Inpaint.Inference.Tests.Diffusion;
 
-public sealed class StableDiffusionInpaintTests
+public sealed class StableDiffusionInpaintTests : DiffusionEngineContract<StableDiffusionModels>
 {
+    protected override StableDiffusionModels LoadModels() => TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+
+    protected override IGenerationEngine FourStepEngine(StableDiffusionModels models) => new StableDiffusionInpaint(models, FourSteps);
+
     private static readonly StableDiffusionOptions FourSteps = new() { Steps = 4 };
 
     [Theory]
@@ -25,34 +30,6 @@ public sealed class StableDiffusionInpaintTests
     }
 
     [Fact]
-    public async Task Same_seed_gives_the_same_image_and_different_seeds_differ()
-    {
-        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
-        using var crop = Crop();
-        var engine = new StableDiffusionInpaint(models, FourSteps);
-        using var a = await engine.FillAsync(Request(crop, 7), null, CancellationToken.None);
-        using var b = await engine.FillAsync(Request(crop, 7), null, CancellationToken.None);
-        using var c = await engine.FillAsync(Request(crop, 8), null, CancellationToken.None);
-        Assert.True(Same(a, b));
-        Assert.False(Same(a, c));
-    }
-
-    [Fact]
-    public async Task A_batch_gives_the_same_images_as_single_runs()
-    {
-        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
-        using var crop = Crop();
-        var engine = new StableDiffusionInpaint(models, FourSteps);
-        var batch = await engine.FillBatchAsync([Request(crop, 10), Request(crop, 11), Request(crop, 12)], null, CancellationToken.None);
-        for (int i = 0; i < 3; i++)
-        {
-            using var single = await engine.FillAsync(Request(crop, 10 + i), null, CancellationToken.None);
-            Assert.True(Same(single, batch[i]), $"sample {i}");
-        }
-        foreach (var image in batch) image.Dispose();
-    }
-
-    [Fact]
     public void Creativity_lowers_guidance_monotonically_and_default_is_the_reference()
     {
         using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
@@ -67,38 +44,6 @@ public sealed class StableDiffusionInpaintTests
             Assert.True(g > 0);
             previous = g;
         }
-    }
-
-    [Fact]
-    public async Task Creativity_reaches_the_model_through_guidance()
-    {
-        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
-        using var crop = Crop();
-        var engine = new StableDiffusionInpaint(models, FourSteps);
-        using var low = await engine.FillAsync(Request(crop, 3, creativity: 0.1), null, CancellationToken.None);
-        using var high = await engine.FillAsync(Request(crop, 3, creativity: 1.0), null, CancellationToken.None);
-        Assert.False(Same(low, high));
-    }
-
-    [Fact]
-    public async Task Reports_each_step_and_stops_within_one_step_when_cancelled()
-    {
-        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
-        using var crop = Crop();
-        var engine = new StableDiffusionInpaint(models, FourSteps);
-
-        var all = new List<FillProgress>();
-        (await engine.FillAsync(Request(crop, 1), new SyncProgress<FillProgress>(all.Add), CancellationToken.None)).Dispose();
-        Assert.Equal([new(1, 4), new(2, 4), new(3, 4), new(4, 4)], all);
-
-        using var cts = new CancellationTokenSource();
-        var seen = new List<FillProgress>();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.FillAsync(Request(crop, 1), new SyncProgress<FillProgress>(p =>
-        {
-            seen.Add(p);
-            if (p.Step == 1) cts.Cancel();
-        }), cts.Token));
-        Assert.Equal([new FillProgress(1, 4)], seen);
     }
 
     [Fact]

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Ledger;
+using Inpaint.Shared.Orchestration;
+
+namespace Inpaint.Shared.Tasks;
+
+/// <summary>
+/// Ends a task: writes the final status, the delivered samples (blob names) and the timings into the row, and
+/// refunds the samples not delivered (never more than was charged). A row already final (cancelled meanwhile) is left as it is; the refund is
+/// keyed by task, so a replay, a cancel or a reconciliation that got there first can never make it apply twice.
+/// </summary>
+public sealed class TaskFinalizer(TaskStore tasks, CreditLedger ledger)
+{
+    /// <summary>True when this call wrote the final state (false: the row was already final).</summary>
+    public async Task<bool> FinalizeAsync(FinalizeInput input, CancellationToken cancellationToken = default)
+    {
+        var written = false;
+        var row = await tasks.UpdateAsync(input.User, input.TaskId, row =>
+        {
+            if (TaskStatuses.IsFinal(row.Status)) return false;
+            row.Status = input.Status;
+            row.Error = input.Error;
+            row.ResultJson = input.Samples.Count > 0 ? JsonSerializer.Serialize(input.Samples) : null;
+            row.PerformanceJson = JsonSerializer.Serialize(input.Performance);
+            return written = true;
+        }, cancellationToken);
+
+        var requested = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.NSamples;
+        var delivered = row.Status == TaskStatuses.Completed ? input.Samples.Count : 0;
+        var refund = row.Cost * (requested - delivered) / requested;
+
+        // A create interrupted before its charge is ended by the reconciler: nothing to give back.
+        if (refund > 0 && !await ledger.IsChargedAsync(input.User, input.TaskId, cancellationToken)) return written;
+        await ledger.RefundAsync(input.User, input.TaskId, refund, $"{requested - delivered} of {requested} samples not delivered", cancellationToken);
+        return written;
+    }
+}

@@ -30,7 +30,7 @@ public sealed class DropPoller(
             {
                 await PollOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            catch (Exception e) when (IsTransient(e))
             {
                 logger.LogWarning("Drop poll failed ({Error}); next try in {Interval}", e.Message, options.Value.Interval);
             }
@@ -75,7 +75,7 @@ public sealed class DropPoller(
                 _handled.Add(version);
                 handed++;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            catch (Exception e) when (IsTransient(e))
             {
                 logger.LogWarning("Drop {Blob} not handled yet ({Error}); retried on the next pass", blob.Name, e.Message);
             }
@@ -83,6 +83,14 @@ public sealed class DropPoller(
 
         return handed;
     }
+
+    /// <summary>
+    /// Storage or the task hub away for a while (Azurite restarting): the SDK's retries end in an
+    /// <see cref="AggregateException"/>, the task hub's client in an RPC error. Thrown out of
+    /// <see cref="ExecuteAsync"/> either would stop the whole host.
+    /// </summary>
+    private static bool IsTransient(Exception e) =>
+        e is RequestFailedException or HttpRequestException or Grpc.Core.RpcException || StorageOutage.Is(e);
 
     public override void Dispose()
     {

@@ -1,4 +1,5 @@
 using Azure;
+using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,9 @@ public sealed class TaskReconcilerService(
                     var report = await reconciler.RunAsync(durable, DateTimeOffset.UtcNow, stoppingToken);
                     if (report.DidAnything) logger.LogWarning("Reconciled interrupted tasks: {Report}", report);
                 }
-                catch (Exception e) when (e is RequestFailedException or HttpRequestException || e.GetType().Name == "RpcException")
+                // StorageOutage: once the SDK's retries are spent against a storage that is away (Azurite
+                // restarting) it throws an AggregateException; thrown out of here it would stop the host.
+                catch (Exception e) when (e is RequestFailedException or HttpRequestException || e.GetType().Name == "RpcException" || StorageOutage.Is(e))
                 {
                     logger.LogWarning("Task reconciliation failed ({Error}); next try in {Interval}", e.Message, options.Value.Interval);
                 }

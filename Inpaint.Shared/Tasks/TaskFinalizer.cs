@@ -15,6 +15,8 @@ public sealed class TaskFinalizer(TaskStore tasks, CreditLedger ledger)
     /// <summary>True when this call wrote the final state (false: the row was already final).</summary>
     public async Task<bool> FinalizeAsync(FinalizeInput input, CancellationToken cancellationToken = default)
     {
+        // Read before the row turns final, so the refund follows the final write as closely as it can.
+        var charged = await ledger.IsChargedAsync(input.User, input.TaskId, cancellationToken);
         var written = false;
         var row = await tasks.UpdateAsync(input.User, input.TaskId, row =>
         {
@@ -31,7 +33,7 @@ public sealed class TaskFinalizer(TaskStore tasks, CreditLedger ledger)
         var refund = row.Cost * (requested - delivered) / requested;
 
         // A create interrupted before its charge is ended by the reconciler: nothing to give back.
-        if (refund > 0 && !await ledger.IsChargedAsync(input.User, input.TaskId, cancellationToken)) return written;
+        if (!charged) return written;
         await ledger.RefundAsync(input.User, input.TaskId, refund, $"{requested - delivered} of {requested} samples not delivered", cancellationToken);
         return written;
     }

@@ -101,7 +101,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
     public async Task<string> UploadAsync(byte[] png) =>
         (await Get<UploadService>().StoreAsync(User, png, "file", CancellationToken.None)).Reference;
 
-    /// <summary>Polls the task row (not the sidecar, which polls slowly) until it is final.</summary>
+    /// <summary>Polls the task row (not the sidecar, which polls slowly) until it is final and its orchestration has ended.</summary>
     public async Task<TaskEntity> WaitForFinalAsync(string taskId, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
@@ -109,7 +109,10 @@ public sealed class OrchestrationHost : IAsyncDisposable
         while (true)
         {
             var row = await store.GetAsync(User, taskId);
-            if (Shared.Contracts.TaskStatuses.IsFinal(row.Status)) return row;
+            // Final, and its orchestration (if any) has ended too: the refund that follows the final row is written.
+            if (Shared.Contracts.TaskStatuses.IsFinal(row.Status)
+                && await Client.GetInstanceAsync(taskId) is null or { IsCompleted: true })
+                return row;
             if (DateTime.UtcNow > deadline)
             {
                 var instance = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true);

@@ -31,7 +31,15 @@ sealed record TaskOutcome(string Status, int Delivered, long NetCharge)
             delivered += outputs.Count > 0 ? 1 : 0;
         }
 
+        // The refund is written just after the row turns final (the row decides what is refunded), so a task
+        // the API reports as final may be a few milliseconds ahead of its refund: allow it a moment to land.
         var movements = await ledger.MovementsAsync(user, id);
+        for (var waited = 0; -movements.Sum(m => m.Credits) != delivered * creditsPerSample && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            movements = await ledger.MovementsAsync(user, id);
+        }
+
         Assert.Single(movements, m => m.Kind == CreditLedger.Charge);
         long net = -movements.Sum(m => m.Credits);
         Assert.Equal(delivered * creditsPerSample, net);

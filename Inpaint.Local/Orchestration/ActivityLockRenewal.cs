@@ -13,6 +13,7 @@ namespace Inpaint.Local.Orchestration;
 sealed class ActivityLockRenewal(IOrchestrationService service, TimeSpan visibilityTimeout, ILogger logger) : IAsyncDisposable
 {
     readonly ConcurrentDictionary<string, Held> held = new(StringComparer.Ordinal);
+    volatile bool disposed;
 
     /// <summary>Renewed this often: a third of the timeout leaves two chances before the message reappears.</summary>
     public TimeSpan Interval { get; } = visibilityTimeout / 3;
@@ -20,6 +21,12 @@ sealed class ActivityLockRenewal(IOrchestrationService service, TimeSpan visibil
     /// <summary>Starts renewing <paramref name="workItem"/>'s lock until <see cref="ReleaseAsync"/>.</summary>
     public void Hold(TaskActivityWorkItem workItem)
     {
+        if (this.disposed)
+        {
+            // The provider is stopping: the message comes back after the timeout, to whoever runs next.
+            return;
+        }
+
         var stop = new CancellationTokenSource();
         var item = new Held(stop, this.RenewUntilReleasedAsync(workItem, stop.Token));
         if (!this.held.TryAdd(workItem.Id, item))
@@ -65,6 +72,7 @@ sealed class ActivityLockRenewal(IOrchestrationService service, TimeSpan visibil
 
     public async ValueTask DisposeAsync()
     {
+        this.disposed = true;
         foreach (string id in this.held.Keys)
         {
             if (this.held.TryRemove(id, out var item))

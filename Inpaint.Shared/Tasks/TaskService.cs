@@ -118,7 +118,8 @@ public sealed class TaskService(
 
         try
         {
-            await ledger.ChargeAsync(user, taskId, row.Cost, cancellationToken);
+            // Once the row exists the create is finished even if the caller goes away (no half-made task).
+            await ledger.ChargeAsync(user, taskId, row.Cost, CancellationToken.None);
         }
         catch (InsufficientCreditsException)
         {

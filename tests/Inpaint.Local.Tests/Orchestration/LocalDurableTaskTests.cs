@@ -67,13 +67,14 @@ public sealed class LocalDurableTaskTests(AzuriteFixture azurite, ITestOutputHel
     public async Task An_activity_that_outlives_the_message_visibility_timeout_runs_once()
     {
         // Two hosts on one task hub: both poll the shared work-item queue. The sidecar's dispatcher never
-        // renews a lock, so without the renewal the message would reappear after 3 s and the other host would
-        // start the activity a second time while the first run still waits.
-        var settings = new Dictionary<string, string?> { ["DurableTask:MessageVisibilityTimeout"] = "00:00:03" };
+        // renews a lock, so without the renewal the message would reappear after 6 s and the other host would
+        // start the activity a second time while the first run still waits. (6 s, renewed every 2 s: a shorter
+        // timeout leaves too little margin for a renewal call to Azurite on a loaded 2-core machine.)
+        var settings = new Dictionary<string, string?> { ["DurableTask:MessageVisibilityTimeout"] = "00:00:06" };
         string hubName = LocalTaskHub.NewHubName();
         await using var hub = await LocalTaskHub.StartAsync(azurite.ConnectionString, hubName, settings);
         await using var other = await LocalTaskHub.StartAsync(azurite.ConnectionString, hubName, settings);
-        var work = new SlowWork(Guid.NewGuid().ToString("n"), Milliseconds: 8000);
+        var work = new SlowWork(Guid.NewGuid().ToString("n"), Milliseconds: 14000);
         string id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SlowOrchestrator), work);
         var done = await hub.WaitForFinalStateAsync(id, Timeout);
 
@@ -81,7 +82,7 @@ public sealed class LocalDurableTaskTests(AzuriteFixture azurite, ITestOutputHel
         Assert.Equal(1, SlowActivity.StartsOf(work.Key));
 
         // And once the activity has completed, nothing brings its message back.
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(7));
         Assert.Equal(1, SlowActivity.StartsOf(work.Key));
     }
 }

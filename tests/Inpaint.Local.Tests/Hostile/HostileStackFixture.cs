@@ -73,6 +73,30 @@ public sealed class HostileStackFixture : IAsyncLifetime
         return this.Http.SendAsync(request);
     }
 
+    /// <summary>Sends one hostile request and returns its status, its problem body (when it is one) and its text.</summary>
+    public async Task<(int Status, JsonObject? Problem, string Text)> SendHostileAsync(HostileCase hostile)
+    {
+        using var request = hostile.Request(this);
+        using var response = await this.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonObject? problem = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            try
+            {
+                problem = JsonNode.Parse(text) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+
+        return ((int)response.StatusCode, problem, text);
+    }
+
+    /// <summary>A response body cut to a readable length for a failure message.</summary>
+    public static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + "…";
+
     public async Task DisposeAsync()
     {
         this.Http?.Dispose();

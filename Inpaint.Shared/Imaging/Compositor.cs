@@ -15,22 +15,75 @@ namespace Inpaint.Shared.Imaging;
 /// </summary>
 public static class Compositor
 {
+    /// <summary>Stitches with α = the working-size alpha scaled to the box (no region at source resolution).</summary>
     public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box)
+    {
+        ArgumentNullException.ThrowIfNull(alphaWork);
+        ArgumentNullException.ThrowIfNull(box);
+        CheckWorkSize(alphaWork.Width, alphaWork.Height, box, nameof(alphaWork), "alpha");
+        using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
+        PlaneResampler.ResampleInto(alphaWork.Data, alphaWork.Width, 0, 0, alphaWork.Width, alphaWork.Height, box.Width, box.Height, alphaBox.Array);
+        return Stitch(source, generatedWork, alphaBox.Array, box);
+    }
+
+    /// <summary>
+    /// Stitches with the composite weight at source resolution (<see cref="AlphaAtSource"/>): the region itself
+    /// is replaced whole, whatever the resampling of the working alpha made of its edge.
+    /// </summary>
+    public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box, MaskPlane sourceMask, bool feathered)
+    {
+        using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
+        AlphaAtSource(sourceMask, box, alphaWork, feathered, alphaBox.Array);
+        return Stitch(source, generatedWork, alphaBox.Array, box);
+    }
+
+    /// <summary>
+    /// The composite weight over the box at source resolution, into <paramref name="alphaBox"/> (box.Width ×
+    /// box.Height, row-major). Every region pixel (source mask ≥ 0.5) is 1, so no part of the old content shows
+    /// through an edge that resampling softened. With a feather (<paramref name="feathered"/>: expand or blur
+    /// above 0) the rest is the working alpha scaled to the box (tent filter); without one the weight IS the
+    /// region, so nothing outside it changes (a scaled hard edge would spill a source pixel outward).
+    /// </summary>
+    public static void AlphaAtSource(MaskPlane sourceMask, CropBox box, MaskPlane alphaWork, bool feathered, float[] alphaBox)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMask);
+        ArgumentNullException.ThrowIfNull(alphaWork);
+        ArgumentNullException.ThrowIfNull(box);
+        CropSampler.CheckInside(box, sourceMask.Width, sourceMask.Height);
+        CheckWorkSize(alphaWork.Width, alphaWork.Height, box, nameof(alphaWork), "alpha");
+        if (alphaBox.Length < box.Width * box.Height)
+            throw new ArgumentException($"The alpha buffer holds {alphaBox.Length} values; the box needs {box.Width * box.Height}.", nameof(alphaBox));
+
+        if (feathered)
+            PlaneResampler.ResampleInto(alphaWork.Data, alphaWork.Width, 0, 0, alphaWork.Width, alphaWork.Height, box.Width, box.Height, alphaBox);
+        ParallelRows.For(box.Height, 32, (start, end) =>
+        {
+            for (var y = start; y < end; y++)
+            {
+                var region = sourceMask.Data.AsSpan((box.Y + y) * sourceMask.Width + box.X, box.Width);
+                var dst = alphaBox.AsSpan(y * box.Width, box.Width);
+                for (var x = 0; x < dst.Length; x++)
+                {
+                    if (region[x] >= 0.5f) dst[x] = 1f;
+                    else if (!feathered) dst[x] = 0f;
+                }
+            }
+        });
+    }
+
+    /// <summary>Stitches with α given at the box's size in source pixels (row-major, box.Width × box.Height).</summary>
+    public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, float[] alphaBox, CropBox box)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(generatedWork);
-        ArgumentNullException.ThrowIfNull(alphaWork);
+        ArgumentNullException.ThrowIfNull(alphaBox);
         ArgumentNullException.ThrowIfNull(box);
         CropSampler.CheckInside(box, source.Width, source.Height);
-        if (generatedWork.Width != box.WorkWidth || generatedWork.Height != box.WorkHeight)
-            throw new ArgumentException($"The generated crop is {generatedWork.Width}×{generatedWork.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(generatedWork));
-        if (alphaWork.Width != box.WorkWidth || alphaWork.Height != box.WorkHeight)
-            throw new ArgumentException($"The alpha is {alphaWork.Width}×{alphaWork.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(alphaWork));
+        CheckWorkSize(generatedWork.Width, generatedWork.Height, box, nameof(generatedWork), "generated crop");
+        if (alphaBox.Length < box.Width * box.Height)
+            throw new ArgumentException($"The alpha holds {alphaBox.Length} values; the box needs {box.Width * box.Height}.", nameof(alphaBox));
 
-        // α at the box size in a pooled buffer (a 12 MP photo's box can be tens of MB of floats).
-        using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
-        var alpha = alphaBox.Array;
-        PlaneResampler.ResampleInto(alphaWork.Data, alphaWork.Width, 0, 0, alphaWork.Width, alphaWork.Height, box.Width, box.Height, alpha);
+        var alpha = alphaBox;
         var sameSize = box.Width == box.WorkWidth && box.Height == box.WorkHeight;
         var generated = sameSize
             ? generatedWork
@@ -64,5 +117,11 @@ public static class Compositor
         {
             if (!sameSize) generated.Dispose();
         }
+    }
+
+    private static void CheckWorkSize(int width, int height, CropBox box, string parameter, string what)
+    {
+        if (width != box.WorkWidth || height != box.WorkHeight)
+            throw new ArgumentException($"The {what} is {width}×{height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", parameter);
     }
 }

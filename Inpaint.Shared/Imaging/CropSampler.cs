@@ -25,6 +25,46 @@ public static class CropSampler
             }));
     }
 
+    /// <summary>
+    /// The crop as an engine may see it: <see cref="Extract(Image{Rgba32}, CropBox)"/>, with every pixel of
+    /// <paramref name="hidden"/> (values ≥ 0.5, the working-size generation mask) set to the mean colour of the
+    /// pixels it leaves, opaque. The region's old content therefore never reaches an engine, and what the engine
+    /// makes does not depend on it (<see cref="RegionCover"/> puts every pixel resampled from it in the mask).
+    /// </summary>
+    public static Image<Rgba32> Extract(Image<Rgba32> source, CropBox box, MaskPlane hidden)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        if (hidden.Width != box.WorkWidth || hidden.Height != box.WorkHeight)
+            throw new ArgumentException($"The mask is {hidden.Width}×{hidden.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(hidden));
+        var crop = Extract(source, box);
+        long r = 0, g = 0, b = 0, known = 0;
+        crop.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                var mask = hidden.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    if (mask[x] >= 0.5f) continue;
+                    r += row[x].R; g += row[x].G; b += row[x].B; known++;
+                }
+            }
+
+            var fill = known == 0
+                ? new Rgba32(128, 128, 128, 255)
+                : new Rgba32((byte)((r + known / 2) / known), (byte)((g + known / 2) / known), (byte)((b + known / 2) / known), 255);
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                var mask = hidden.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                    if (mask[x] >= 0.5f) row[x] = fill;
+            }
+        });
+        return crop;
+    }
+
     internal static void CheckInside(CropBox box, int width, int height)
     {
         if (box.X < 0 || box.Y < 0 || box.Width <= 0 || box.Height <= 0 || box.X + box.Width > width || box.Y + box.Height > height)

@@ -1,13 +1,13 @@
-using Inpaint.Shared.Imaging.Kernels;
-
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
-/// Prepares the mask for one crop, at the crop's working resolution (ARCHITECTURE §8): the source mask is
-/// cropped to the box and resized to the working size (tent filter), binarised at 0.5, grown by
-/// <c>expandPx</c> (exact Euclidean dilation) — that is <see cref="RefinedMask.Binary"/>, what the generator
-/// must fill — and feathered with a Gaussian of σ = <c>blurPx</c> working pixels into
-/// <see cref="RefinedMask.Alpha"/>, the composite weight.
+/// Prepares the mask for one crop, at the crop's working resolution (ARCHITECTURE §8). The region is the source
+/// mask's pixels ≥ 0.5, and which working pixels it reaches is decided at source resolution
+/// (<see cref="RegionCover"/>): <see cref="RefinedMask.Binary"/>, what the generator must fill, is every working
+/// pixel the crop resampler makes from a region pixel, grown by <c>expandPx</c> (exact Euclidean dilation);
+/// <see cref="RefinedMask.Alpha"/>, the composite weight, is every working pixel whose footprint touches the
+/// region, grown by <c>expandPx</c> and feathered with a Gaussian of σ = <c>blurPx</c> working pixels. At source
+/// resolution <see cref="Compositor"/> also sets α = 1 on the region itself, so no old pixel shows through.
 /// <para>
 /// Alpha below 1/512 is set to exactly 0 (it could not change an 8-bit pixel by half a level), so the
 /// composite leaves everything beyond the feather bit-identical. At every box side that does not touch the
@@ -32,14 +32,15 @@ public static class MaskRefiner
         if (box.X < 0 || box.Y < 0 || box.X + box.Width > sourceMask.Width || box.Y + box.Height > sourceMask.Height)
             throw new ArgumentOutOfRangeException(nameof(box), box, $"The crop box is not inside the {sourceMask.Width}×{sourceMask.Height} mask.");
 
-        // The working-size crop of the source mask lives in a pooled buffer; only the results are new.
-        int w = box.WorkWidth, h = box.WorkHeight;
-        using var crop = ScratchBuffer<float>.Rent(w * h);
-        PlaneResampler.ResampleInto(sourceMask.Data, sourceMask.Width, box.X, box.Y, box.Width, box.Height, w, h, crop.Array);
-        var binary = new MaskPlane(w, h, expandPx > 0
-            ? DistanceTransform.Dilate(crop.Array, w, h, expandPx)   // binarises at 0.5, then grows
-            : Binarize(crop.Span));
-        var alpha = blurPx > 0 ? MaskOps.Blur(binary, blurPx) : new MaskPlane(binary.Width, binary.Height, (float[])binary.Data.Clone());
+        // Both planes are decided at source resolution (RegionCover), so the hole survives the resampling:
+        // the generator fills every working pixel the crop resampler computes from a region pixel (the old
+        // content never reaches an engine as known context), and the alpha is 1 on every working pixel whose
+        // footprint touches the region, grown by the expand radius and then feathered.
+        var touched = RegionCover.Of(sourceMask, box, RegionCover.ResamplingMargin(box));
+        var footprint = RegionCover.Of(sourceMask, box, 0);
+        var binary = expandPx > 0 ? MaskOps.Expand(touched, expandPx) : touched;
+        var grown = expandPx > 0 ? MaskOps.Expand(footprint, expandPx) : footprint;
+        var alpha = blurPx > 0 ? MaskOps.Blur(grown, blurPx) : grown;
 
         var data = alpha.Data;
         for (var i = 0; i < data.Length; i++)
@@ -55,13 +56,6 @@ public static class MaskRefiner
             Bottom: box.Y + box.Height < sourceMask.Height);
         ClearBorder(alpha, sides, Ring(box.ScaleX), Ring(box.ScaleY), Math.Max(4, (int)Math.Ceiling(blurPx)));
         return new RefinedMask(binary, alpha);
-    }
-
-    private static float[] Binarize(ReadOnlySpan<float> values)
-    {
-        var result = new float[values.Length];
-        for (var i = 0; i < values.Length; i++) result[i] = values[i] >= 0.5f ? 1f : 0f;
-        return result;
     }
 
     /// <summary>

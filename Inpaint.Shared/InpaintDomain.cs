@@ -7,12 +7,14 @@ using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Limits;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Pricing;
+using Inpaint.Shared.Regions;
 using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
 using Inpaint.Shared.Uploads;
 using Inpaint.Shared.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inpaint.Shared;
 
@@ -43,10 +45,16 @@ public static class InpaintDomain
         services.AddSingleton<ImageFetcher>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<TaskDocuments>();
-        services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskQueries>();
+        services.AddSingleton<TaskCreator>();
+        services.AddSingleton<TaskCanceller>();
         services.AddSingleton<TaskFinalizer>();
         services.AddSingleton<TaskReconciler>();
-        services.AddSingleton<Previews.MaskPreviewService>();
+        // Region selection: the engine is the host's (none by default: NoRegionEngine answers availability).
+        // Transient like the activities, so a worker engine's typed HttpClient is not held for the app's life.
+        services.TryAddSingleton<IRegionAvailability, NoRegionEngine>();
+        services.AddTransient<RegionSelector>();
+        services.AddTransient<Previews.MaskPreviewService>();
         services.AddSingleton<TaskImages>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();

@@ -181,7 +181,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
     private async Task RunBatchAsync(int lane, List<Job> batch)
     {
         var engine = batch[0].Key!.Value.Engine;
-        var steps = new StepTimer(metrics, engine.Name);
+        var steps = new EngineStepMeter(metrics, engine.Name);
         metrics.RecordBatch(batch.Count, engine.Name);
         LogBatch(lane, batch.Count, engine.Name, batch[0].Key!.Value.Width, batch[0].Key!.Value.Height);
 

@@ -40,27 +40,27 @@ public static class TasksApi
     }
 
     public static async Task<Ok<CreatedTaskEnvelope>> CreateAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
+        HttpContext http, TaskCreator creator, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
     {
         var user = await auth.RequireUserAsync(http);
         var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
-        var task = await service.CreateAsync(user, request, durable, http.RequestAborted, string.IsNullOrEmpty(key) ? null : key);
+        var task = await creator.CreateAsync(user, request, durable, string.IsNullOrEmpty(key) ? null : key, drop: null, http.RequestAborted);
         return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
     }
 
-    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        var task = await service.GetAsync(user, id, http.RequestAborted);
-        return TypedResults.Ok(new TaskEnvelope(await TaskService.WithProgressAsync(task, durable, http.RequestAborted)));
+        var task = await queries.GetAsync(user, id, http.RequestAborted);
+        return TypedResults.Ok(new TaskEnvelope(await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted)));
     }
 
     public static async Task<Ok<TaskListPage>> ListAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, string? status = null, string? limit = null, string? cursor = null)
+        HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, string? status = null, string? limit = null, string? cursor = null)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(await service.ListAsync(user, status, ParseLimit(limit), cursor, http.RequestAborted));
+        return TypedResults.Ok(await queries.ListAsync(user, status, ParseLimit(limit), cursor, http.RequestAborted));
     }
 
     /// <summary>
@@ -71,25 +71,25 @@ public static class TasksApi
     {
         if (string.IsNullOrEmpty(limit)) return null;
         if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-        throw new Validation.RequestValidationException("limit", $"limit must be an integer between 1 and {TaskService.MaxListLimit}");
+        throw new Validation.RequestValidationException("limit", $"limit must be an integer between 1 and {TaskQueries.MaxListLimit}");
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(
-        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+        string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        var task = await service.GetAsync(user, id, http.RequestAborted);
+        var task = await queries.GetAsync(user, id, http.RequestAborted);
         if (TaskStatuses.IsFinal(task.Status)) return TypedResults.Ok(new TaskEnvelope(task));
-        task = await TaskService.WithProgressAsync(task, durable, http.RequestAborted);
+        task = await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted);
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Accepted(Links(http.Request, task.Id).StatusQueryGetUri, new TaskEnvelope(task));
     }
 
     public static async Task<Ok<TaskEnvelope>> CancelAsync(
-        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable)
+        string id, HttpContext http, TaskCanceller canceller, ApiKeyAuthenticator auth, DurableTaskClient durable)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(new TaskEnvelope(await service.CancelAsync(user, id, durable, http.RequestAborted)));
+        return TypedResults.Ok(new TaskEnvelope(await canceller.CancelAsync(user, id, durable, http.RequestAborted)));
     }
 
     /// <summary>Links on the caller's own API (the same key works on them), never the task hub's system URLs.</summary>

@@ -128,5 +128,5 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
     }
 
     private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>
-        context.SetCustomStatus(new ProgressStatus(step, done, total));
+        context.SetCustomStatus(new TaskProgressReport(step, done, total));
 }

@@ -27,6 +27,8 @@ public static class GpuWorkerEngines
                 : new DefaultAzureCredential());
         services.AddTransient<IFillEngine>(sp => sp.GetRequiredService<WorkerFillEngine>());
         services.AddTransient<IRegionEngine>(sp => sp.GetRequiredService<WorkerRegionEngine>());
+        // The worker checks its own models and answers 400 naming a missing one; creation assumes they are there.
+        services.Replace(ServiceDescriptor.Singleton<IRegionAvailability, WorkerRegionAvailability>());
         return services;
     }
 }

@@ -49,7 +49,7 @@ await using var azurite = await AzuriteEmulator.StartAsync(new AzuriteOptions { 
 var container = new BlobContainerClient(azurite.ConnectionString, "bench");
 await container.CreateIfNotExistsAsync();
 await Upload(container, "crop.png", s => crop.SaveAsPng(s));
-await Upload(container, "mask.png", s => MaskPng.WriteAsync(mask, s, default).Wait());
+await Upload(container, "mask.png", s => MaskCodec.WritePng8Async(mask, s, default).Wait());
 
 var batchSizes = new List<int>();
 using var listener = new MeterListener();

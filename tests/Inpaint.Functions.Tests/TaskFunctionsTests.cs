@@ -20,7 +20,7 @@ namespace Inpaint.Functions.Tests;
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
     private static TaskFunctions Functions(OrchestrationHost host) => new(
-        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
+        host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
     private static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {

@@ -5,7 +5,7 @@ namespace Inpaint.GpuWorker.Diagnostics;
 
 /// <summary>Turns an engine's step reports into <c>inpaint.worker.step.duration</c> measurements (time since
 /// the previous report). Synchronous, unlike <see cref="Progress{T}"/>, so steps are timed where they happen.</summary>
-public sealed class StepTimer(WorkerMetrics metrics, string engine) : IProgress<FillProgress>
+public sealed class EngineStepMeter(WorkerMetrics metrics, string engine) : IProgress<FillProgress>
 {
     private long last = Stopwatch.GetTimestamp();
 

@@ -1,4 +1,4 @@
-using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.GpuWorker.Scheduling;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Inputs;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Validation;
 

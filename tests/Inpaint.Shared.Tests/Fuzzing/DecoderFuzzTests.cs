@@ -1,5 +1,6 @@
 using CsCheck;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Tests.Imaging;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;

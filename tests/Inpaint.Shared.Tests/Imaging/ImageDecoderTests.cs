@@ -8,6 +8,7 @@ using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Tests.Imaging;
 

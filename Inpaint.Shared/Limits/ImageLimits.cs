@@ -1,4 +1,4 @@
-namespace Inpaint.Shared.Imaging;
+namespace Inpaint.Shared.Limits;
 
 /// <summary>
 /// Size limits enforced on untrusted images from the header alone, before any pixel buffer is allocated.

@@ -1,4 +1,4 @@
-namespace Inpaint.Shared.Contracts;
+namespace Inpaint.Shared.Limits;
 
 /// <summary>The spec's limits and defaults for every numeric argument, in one place.</summary>
 public static class ArgLimits

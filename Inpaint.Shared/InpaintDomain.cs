@@ -5,6 +5,7 @@ using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Limits;
+using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Storage;
@@ -55,17 +56,7 @@ public static class InpaintDomain
         services.AddSingleton<DropProcessor>();
         services.AddHostedService<StorageInitializer>();
 
-        // Activities are resolved by class, both by the Durable Task worker and by the Functions entry points.
-        services.AddTransient<PrepareInputActivity>();
-        services.AddTransient<LoadMaskActivity>();
-        services.AddTransient<SegmentRegionActivity>();
-        services.AddTransient<DetectForegroundActivity>();
-        services.AddTransient<RefineMaskActivity>();
-        services.AddTransient<DiffuseActivity>();
-        services.AddTransient<CompositeActivity>();
-        services.AddTransient<FinalizeTaskActivity>();
-        services.AddTransient<DeliverDropResultsActivity>();
-        services.AddTransient<DeliverWebhookActivity>();
+        InpaintTasks.AddActivities(services);
         return services;
     }
 }

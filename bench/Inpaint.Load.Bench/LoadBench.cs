@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Shared.Contracts;
@@ -37,7 +37,7 @@ public static class LoadBench
         var compose = options.AddServices;
         options.AddServices = builder =>
         {
-            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // the tiny engine; the local engines' TryAdd keeps it
+            builder.Services.AddSingleton<IGenerationEngine, HarmonicFill>();   // the tiny engine; the local engines' TryAdd keeps it
             compose?.Invoke(builder);
         };
 

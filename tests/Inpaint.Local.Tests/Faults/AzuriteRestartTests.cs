@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
@@ -76,7 +76,7 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifeti
         var compose = options.AddServices;
         options.AddServices = builder =>
         {
-            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // a quick engine; the local engines' TryAdd keeps it
+            builder.Services.AddSingleton<IGenerationEngine, HarmonicFill>();   // a quick engine; the local engines' TryAdd keeps it
             compose?.Invoke(builder);
         };
 

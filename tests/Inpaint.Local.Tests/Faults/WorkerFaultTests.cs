@@ -18,7 +18,7 @@ using Xunit.Abstractions;
 namespace Inpaint.Local.Tests.Faults;
 
 /// <summary>
-/// The local stack with its generation engine behind <see cref="WorkerFillEngine"/>, pointed at a loopback
+/// The local stack with its generation engine behind <see cref="WorkerGenerationEngine"/>, pointed at a loopback
 /// "worker" that fails in one way at a time: 500, 429, a 200 of garbage, or no answer at all. Every task must
 /// reach a terminal state, every reported output must exist, and the ledger must be exact: charged − refunded
 /// = delivered samples × price. Retries are made fast (1 ms orchestration backoff, 2 client attempts of at
@@ -84,7 +84,7 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
             // Registered before the local engines, whose TryAdd then leaves the worker engine in place.
             builder.Services.AddWorkerClient();
             builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);   // WorkerStaging's client, as Functions registers it
-            builder.Services.AddSingleton<IFillEngine>(sp => sp.GetRequiredService<WorkerFillEngine>());
+            builder.Services.AddSingleton<IGenerationEngine>(sp => sp.GetRequiredService<WorkerGenerationEngine>());
             compose?.Invoke(builder);
         };
 

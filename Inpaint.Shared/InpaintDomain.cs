@@ -32,8 +32,11 @@ public static class InpaintDomain
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
+        services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.SectionName))
+            .Validate(o => o.FirstRetryInterval > TimeSpan.Zero, "Retry:FirstRetryInterval must be positive.").ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 
+        services.AddSingleton<RetryPolicies>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<BlobStore>();
         services.AddSingleton<TaskStore>();

@@ -11,7 +11,7 @@ namespace Inpaint.Shared.Orchestration;
 /// generate n samples, composite each into the original, finalize the task row. Deterministic: time comes
 /// from the context, payloads are blob names and numbers.
 /// </summary>
-public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
+public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrator<InpaintJob, string>
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, InpaintJob job)
     {
@@ -22,19 +22,19 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         try
         {
             Progress(context, step, 0, samples);
-            var source = await context.CallActivityAsync<SourceReport>(nameof(PrepareInputActivity), job, RetryPolicies.Step);
+            var source = await context.CallActivityAsync<SourceReport>(nameof(PrepareInputActivity), job, retries.Step);
             timer.Started();
             timer.Record(step, source.RunSeconds);
 
             step = TaskSteps.SelectRegion;
             Progress(context, step, 0, samples);
             var regionInput = new RegionInput(job, source.Width, source.Height);
-            var region = await context.CallActivityAsync<StepReport>(RegionActivity(job.Args), regionInput, RetryPolicies.Step);
+            var region = await context.CallActivityAsync<StepReport>(RegionActivity(job.Args), regionInput, retries.Step);
             timer.Record(step, region.RunSeconds);
 
             step = TaskSteps.RefineMask;
             Progress(context, step, 0, samples);
-            var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, RetryPolicies.Step);
+            var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, retries.Step);
             timer.Record(step, crop.RunSeconds);
 
             // Each sample is its own pipeline (generate, then composite), so one sample that fails for good
@@ -84,11 +84,11 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
             var sample = await context.CallActivityAsync<SampleReport>(
                 nameof(GenerateActivity),
                 new GenerateInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity),
-                RetryPolicies.Generation);
+                retries.Generation);
             var output = await context.CallActivityAsync<OutputReport>(
                 nameof(CompositeActivity),
                 new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch),
-                RetryPolicies.Step);
+                retries.Step);
             return (sample, output);
         }
         catch (TaskFailedException failed)
@@ -118,13 +118,13 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         sample.Model,
         sample.Controls);
 
-    private static async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
+    private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {
         await context.CallActivityAsync<bool>(
             nameof(FinalizeTaskActivity),
             new FinalizeInput(job.TaskId, job.User, status, error, samples, timer.Performance()),
-            RetryPolicies.Step);
-        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl));
+            retries.Step);
+        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl), retries);
     }
 
     private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>

@@ -46,9 +46,12 @@ public sealed class OrchestrationHost : IAsyncDisposable
     public static async Task<OrchestrationHost> StartAsync(
         string connectionString, IGenerationEngine? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connectionString,
+                ["Retry:FirstRetryInterval"] = "00:00:00.001", // retries at once: the tests wait for outcomes, not backoff
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 

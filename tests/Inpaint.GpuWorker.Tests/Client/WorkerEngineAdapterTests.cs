@@ -65,7 +65,7 @@ public sealed class WorkerEngineAdapterTests(AzuriteFixture azurite) : IAsyncLif
         using var remote = await engine.GenerateAsync(request, new SynchronousProgress(steps), default);
 
         using var local = await new SeededFill().GenerateAsync(request, null, default);
-        Assert.Equal(0, TestScenes.CountDifferent(local, remote));
+        Assert.Equal(0, TestImages.CountDifferent(local, remote));
         Assert.Equal("seeded", engine.Name);
         Assert.Equal([new GenerationProgress(1, 1)], steps);
         var left = new List<string>();

@@ -80,7 +80,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         {
             using var fromBatch = await blobs.GetImageAsync($"batched-{i}.png");
             using var alone = await blobs.GetImageAsync($"alone-{i}.png");
-            Assert.Equal(0, TestScenes.CountDifferent(alone, fromBatch));
+            Assert.Equal(0, TestImages.CountDifferent(alone, fromBatch));
         }
     }
 

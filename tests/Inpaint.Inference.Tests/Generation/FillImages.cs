@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Inpaint.Inference.Tests.Generation;
 
-/// <summary>Test images with a known background and the measures used to compare fills.</summary>
+/// <summary>Fill scenes with a known background and the measure used to compare fills (shapes and pixel comparison: <c>Inpaint.Testing.TestImages</c>).</summary>
 internal static class FillImages
 {
     public static string DataPath(string name) => Path.Combine(AppContext.BaseDirectory, "Generation", "data", name);
@@ -49,25 +49,6 @@ internal static class FillImages
         return image;
     }
 
-    public static MaskPlane Rectangle(int width, int height, int x0, int y0, int w, int h)
-    {
-        var mask = new MaskPlane(width, height);
-        for (int y = y0; y < y0 + h; y++)
-            for (int x = x0; x < x0 + w; x++)
-                mask[x, y] = 1f;
-        return mask;
-    }
-
-    public static MaskPlane Disc(int width, int height, int cx, int cy, int radius)
-    {
-        var mask = new MaskPlane(width, height);
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius)
-                    mask[x, y] = 1f;
-        return mask;
-    }
-
     /// <summary>The truth with a flat, off-colour object painted over the masked area (what the user removes).</summary>
     public static Image<Rgba32> WithObject(Image<Rgba32> truth, MaskPlane mask, Rgba32 colour)
     {
@@ -98,14 +79,5 @@ internal static class FillImages
         return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
 
         static double Sq(double v) => v * v;
-    }
-
-    public static bool SamePixels(Image<Rgba32> a, Image<Rgba32> b)
-    {
-        if (a.Width != b.Width || a.Height != b.Height) return false;
-        for (int y = 0; y < a.Height; y++)
-            for (int x = 0; x < a.Width; x++)
-                if (a[x, y] != b[x, y]) return false;
-        return true;
     }
 }

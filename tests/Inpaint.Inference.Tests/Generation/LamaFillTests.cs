@@ -2,6 +2,7 @@ using Inpaint.Inference.Generation;
 using Inpaint.Inference.Tests.Generation.Diffusion;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -62,9 +63,9 @@ public sealed class LamaFillTests
         var batch = await new LamaFill(dynamicBatch).GenerateBatchAsync(requests, null, CancellationToken.None);
         var oneByOne = await new LamaFill(fixedBatch).GenerateBatchAsync(requests, null, CancellationToken.None);
         using var single = await new LamaFill(dynamicBatch).GenerateAsync(requests[0], null, CancellationToken.None);
-        Assert.True(DiffusionTestImages.Same(single, batch[0]));
-        Assert.True(DiffusionTestImages.Same(batch[0], batch[1])); // deterministic: the seed does not matter
-        Assert.True(DiffusionTestImages.Same(batch[1], oneByOne[1]));
+        Assert.True(TestImages.SamePixels(single, batch[0]));
+        Assert.True(TestImages.SamePixels(batch[0], batch[1])); // deterministic: the seed does not matter
+        Assert.True(TestImages.SamePixels(batch[1], oneByOne[1]));
         foreach (var image in batch.Concat(oneByOne)) image.Dispose();
     }
 

@@ -1,6 +1,7 @@
 using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -28,7 +29,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public void Regular_texture_hole_is_rebuilt_far_closer_than_harmonic_fill()
     {
         using var truth = FillImages.Bricks(160, 160);
-        var mask = FillImages.Rectangle(160, 160, 60, 56, 40, 36);
+        var mask = TestImages.Rectangle(160, 160, 60, 56, 40, 36);
         var (pm, hf) = Compare("bricks 160² hole 40×36", truth, mask);
         Assert.True(pm >= hf + 20, $"patchmatch {pm:F2} dB vs harmonic {hf:F2} dB");
     }
@@ -37,7 +38,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public void Sky_gradient_hole_is_rebuilt_from_the_same_rows()
     {
         using var truth = FillImages.Sky(160, 160);
-        var mask = FillImages.Disc(160, 160, 80, 80, 24);
+        var mask = TestImages.Disk(160, 160, 80, 80, 24);
         var (pm, _) = Compare("sky 160² disc r24", truth, mask);
         Assert.True(pm >= 50, $"patchmatch {pm:F2} dB");
     }
@@ -48,7 +49,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
         // No exemplar holds the missing colours, so a membrane is better here; PatchMatch must still
         // stay close (≥ 30 dB is an error of a few grey levels).
         using var truth = FillImages.Gradient(160, 160);
-        var mask = FillImages.Disc(160, 160, 80, 80, 24);
+        var mask = TestImages.Disk(160, 160, 80, 80, 24);
         var (pm, _) = Compare("gradient 160² disc r24", truth, mask);
         Assert.True(pm >= 30, $"patchmatch {pm:F2} dB");
     }
@@ -60,7 +61,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public void Photo_with_pasted_object_is_filled_closer_to_the_hidden_background_than_harmonic_fill(int cx, int cy, int radius)
     {
         using var truth = Image.Load<Rgba32>(FillImages.DataPath("chelsea.png"));
-        var mask = FillImages.Disc(truth.Width, truth.Height, cx, cy, radius);
+        var mask = TestImages.Disk(truth.Width, truth.Height, cx, cy, radius);
         var (pm, hf) = Compare($"chelsea disc r{radius} at ({cx},{cy})", truth, mask);
         Assert.True(pm >= hf + 1, $"patchmatch {pm:F2} dB vs harmonic {hf:F2} dB");
     }
@@ -69,29 +70,29 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public void Same_seed_gives_the_same_pixels_whatever_the_parallelism()
     {
         using var image = Image.Load<Rgba32>(FillImages.DataPath("chelsea.png"));
-        var mask = FillImages.Disc(image.Width, image.Height, 80, 230, 20);
+        var mask = TestImages.Disk(image.Width, image.Height, 80, 230, 20);
         using var a = new PatchMatchFill().Fill(image, mask, 42, null, CancellationToken.None);
         using var b = new PatchMatchFill().Fill(image, mask, 42, null, CancellationToken.None);
         using var single = new PatchMatchFill(new PatchMatchOptions { MaxDegreeOfParallelism = 1 }).Fill(image, mask, 42, null, CancellationToken.None);
-        Assert.True(FillImages.SamePixels(a, b));
-        Assert.True(FillImages.SamePixels(a, single));
+        Assert.True(TestImages.SamePixels(a, b));
+        Assert.True(TestImages.SamePixels(a, single));
     }
 
     [Fact]
     public void Different_seeds_give_different_fills()
     {
         using var image = Image.Load<Rgba32>(FillImages.DataPath("chelsea.png"));
-        var mask = FillImages.Disc(image.Width, image.Height, 80, 230, 20);
+        var mask = TestImages.Disk(image.Width, image.Height, 80, 230, 20);
         using var a = new PatchMatchFill().Fill(image, mask, 1, null, CancellationToken.None);
         using var b = new PatchMatchFill().Fill(image, mask, 2, null, CancellationToken.None);
-        Assert.False(FillImages.SamePixels(a, b));
+        Assert.False(TestImages.SamePixels(a, b));
     }
 
     [Fact]
     public void Pixels_outside_the_hole_are_untouched_and_feather_below_threshold_is_kept()
     {
         using var image = Image.Load<Rgba32>(FillImages.DataPath("chelsea.png"));
-        var mask = FillImages.Disc(image.Width, image.Height, 200, 150, 20);
+        var mask = TestImages.Disk(image.Width, image.Height, 200, 150, 20);
         for (int x = 0; x < image.Width; x++) mask[x, 10] = 0.49f; // a faint feather row: kept
         using var filled = new PatchMatchFill().Fill(image, mask, 7, null, CancellationToken.None);
         int changedInside = 0;
@@ -111,7 +112,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     {
         using var image = FillImages.Bricks(64, 48);
         using var filled = new PatchMatchFill().Fill(image, new MaskPlane(64, 48), 1, null, CancellationToken.None);
-        Assert.True(FillImages.SamePixels(image, filled));
+        Assert.True(TestImages.SamePixels(image, filled));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public async Task Progress_counts_every_iteration_and_ends_complete()
     {
         using var image = FillImages.Bricks(160, 160);
-        var mask = FillImages.Rectangle(160, 160, 60, 56, 40, 36);
+        var mask = TestImages.Rectangle(160, 160, 60, 56, 40, 36);
         var reports = new List<GenerationProgress>();
         var progress = new SynchronousProgress<GenerationProgress>(reports.Add);
         using var filled = await new PatchMatchFill().GenerateAsync(new GenerationRequest(image, mask, "", 0.5, 3), progress, CancellationToken.None);
@@ -148,7 +149,7 @@ public sealed class PatchMatchFillTests(ITestOutputHelper output)
     public async Task Cancellation_stops_between_iterations()
     {
         using var image = FillImages.Bricks(160, 160);
-        var mask = FillImages.Rectangle(160, 160, 60, 56, 40, 36);
+        var mask = TestImages.Rectangle(160, 160, 60, 56, 40, 36);
         using var cts = new CancellationTokenSource();
         int seen = 0;
         var progress = new SynchronousProgress<GenerationProgress>(p => { seen = p.Step; if (p.Step == 2) cts.Cancel(); });

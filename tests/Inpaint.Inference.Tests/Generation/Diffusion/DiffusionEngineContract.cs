@@ -1,6 +1,7 @@
 using Inpaint.Inference.Generation;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
+using Inpaint.Testing;
 using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
 namespace Inpaint.Inference.Tests.Generation.Diffusion;
@@ -27,8 +28,8 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         using var a = await engine.GenerateAsync(Request(crop, 7), null, CancellationToken.None);
         using var b = await engine.GenerateAsync(Request(crop, 7), null, CancellationToken.None);
         using var c = await engine.GenerateAsync(Request(crop, 8), null, CancellationToken.None);
-        Assert.True(Same(a, b));
-        Assert.False(Same(a, c));
+        Assert.True(TestImages.SamePixels(a, b));
+        Assert.False(TestImages.SamePixels(a, c));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         for (int i = 0; i < 3; i++)
         {
             using var single = await engine.GenerateAsync(Request(crop, 10 + i), null, CancellationToken.None);
-            Assert.True(Same(single, batch[i]), $"sample {i}");
+            Assert.True(TestImages.SamePixels(single, batch[i]), $"sample {i}");
         }
         foreach (var image in batch) image.Dispose();
     }
@@ -54,7 +55,7 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         var engine = FourStepEngine(models);
         using var low = await engine.GenerateAsync(Request(crop, 3, creativity: 0.1), null, CancellationToken.None);
         using var high = await engine.GenerateAsync(Request(crop, 3, creativity: 1.0), null, CancellationToken.None);
-        Assert.False(Same(low, high));
+        Assert.False(TestImages.SamePixels(low, high));
     }
 
     [Fact]

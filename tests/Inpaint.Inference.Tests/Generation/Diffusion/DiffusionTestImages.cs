@@ -31,13 +31,4 @@ internal static class DiffusionTestImages
 
     public static GenerationRequest Request(Image<Rgba32> crop, long seed, string prompt = "a cat", double creativity = 0.85) =>
         new(crop, Mask(), prompt, creativity, seed);
-
-    public static bool Same(Image<Rgba32> a, Image<Rgba32> b)
-    {
-        if (a.Width != b.Width || a.Height != b.Height) return false;
-        for (int y = 0; y < a.Height; y++)
-            for (int x = 0; x < a.Width; x++)
-                if (a[x, y] != b[x, y]) return false;
-        return true;
-    }
 }

@@ -5,12 +5,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Inpaint.Local.Demo;
+namespace Inpaint.Local.Client;
 
 /// <summary>
 /// A plain HTTP client of the public API (<c>/v2/uploads</c>, <c>/v2/tasks</c>), reading JSON as any
 /// client would, so the demo and the end-to-end tests exercise the wire format rather than shared types.
-/// Every failure becomes a <see cref="DemoException"/> with a one-line message (the problem's detail).
+/// Every failure becomes a <see cref="ApiClientException"/> with a one-line message (the problem's detail).
 /// </summary>
 public sealed class InpaintApiClient(HttpClient http, string apiKey)
 {
@@ -21,7 +21,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
     {
         if (!File.Exists(path))
         {
-            throw new DemoException($"{path} does not exist.");
+            throw new ApiClientException($"{path} does not exist.");
         }
 
         using var form = new MultipartFormDataContent();
@@ -29,7 +29,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
         file.Headers.ContentType = new MediaTypeHeaderValue(MediaTypeOf(path));
         form.Add(file, "file", Path.GetFileName(path));
         var receipt = await this.SendAsync(HttpMethod.Post, "v2/uploads", form, cancellationToken);
-        return receipt["reference"]?.GetValue<string>() ?? throw new DemoException($"The upload of {path} answered without a reference.");
+        return receipt["reference"]?.GetValue<string>() ?? throw new ApiClientException($"The upload of {path} answered without a reference.");
     }
 
     /// <summary>Creates a task and returns the whole task object the API answered with.</summary>
@@ -77,7 +77,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
 
             if (clock.Elapsed > timeout)
             {
-                throw new DemoException($"Task {id} is still {status} after {timeout.TotalSeconds:F0} s.");
+                throw new ApiClientException($"Task {id} is still {status} after {timeout.TotalSeconds:F0} s.");
             }
 
             await Task.Delay(interval, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
         Directory.CreateDirectory(directory);
         var outputs = new List<string>();
         var intermediates = new List<string>();
-        var samples = task["result"] as JsonArray ?? throw new DemoException($"Task {task["_id"]} has no result.");
+        var samples = task["result"] as JsonArray ?? throw new ApiClientException($"Task {task["_id"]} has no result.");
         for (int i = 0; i < samples.Count; i++)
         {
             var sample = samples[i]!;
@@ -119,7 +119,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
 
         if (outputs.Count == 0)
         {
-            throw new DemoException($"Task {task["_id"]} completed without outputs.");
+            throw new ApiClientException($"Task {task["_id"]} completed without outputs.");
         }
 
         return [.. outputs, .. intermediates];
@@ -131,7 +131,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
         using var response = await http.GetAsync(new Uri(http.BaseAddress!, url), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new DemoException($"Downloading {Path.GetFileName(path)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            throw new ApiClientException($"Downloading {Path.GetFileName(path)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
         }
 
         await using var file = File.Create(path);
@@ -152,11 +152,11 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new DemoException($"{method} /{path} answered something other than a JSON object.");
+            return JsonNode.Parse(text) as JsonObject ?? throw new ApiClientException($"{method} /{path} answered something other than a JSON object.");
         }
         catch (JsonException ex)
         {
-            throw new DemoException($"{method} /{path} answered invalid JSON.", ex);
+            throw new ApiClientException($"{method} /{path} answered invalid JSON.", ex);
         }
     }
 
@@ -184,7 +184,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
     }
 
     static JsonObject TaskOf(JsonObject envelope)
-        => envelope["task"] as JsonObject ?? throw new DemoException("The API answered without a task object.");
+        => envelope["task"] as JsonObject ?? throw new ApiClientException("The API answered without a task object.");
 
     /// <summary>The step in progress, when the task document carries one (<c>progress.step</c>).</summary>
     static string? StepOf(JsonObject task) => task["progress"] switch

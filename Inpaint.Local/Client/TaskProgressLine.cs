@@ -1,4 +1,4 @@
-namespace Inpaint.Local.Demo;
+namespace Inpaint.Local.Client;
 
 /// <summary>One line per change of status or step; on a terminal the line is rewritten in place with the elapsed time.</summary>
 sealed class TaskProgressLine(TextWriter console) : IProgress<TaskProgress>

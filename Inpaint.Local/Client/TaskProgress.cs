@@ -1,4 +1,4 @@
-namespace Inpaint.Local.Demo;
+namespace Inpaint.Local.Client;
 
 /// <summary>One observation of a task while the client polls it.</summary>
 /// <param name="Status">pending, running, completed, failed or cancelled.</param>

@@ -9,6 +9,7 @@ using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inpaint.Local.Hosting;
@@ -35,7 +36,7 @@ internal static class InpaintComposition
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
     }
 
-    public static void RegisterTasks(DurableTaskRegistry tasks) => InpaintTasks.Register(tasks);
+    public static void RegisterTasks(DurableTaskRegistry tasks, IConfiguration configuration) => InpaintTasks.Register(tasks, RetryPolicies.From(configuration));
 
     public static void MapEndpoints(WebApplication app)
     {

@@ -79,7 +79,7 @@ public sealed class LocalStack : IAsyncDisposable
             builder.Services.AddHealthChecks();
             InpaintComposition.AddServices(builder);
             options.ConfigureServices?.Invoke(builder.Services);
-            builder.AddLocalDurableTask(InpaintComposition.RegisterTasks);
+            builder.AddLocalDurableTask(tasks => InpaintComposition.RegisterTasks(tasks, builder.Configuration));
 
             var app = builder.Build();
             app.MapHealthChecks("/healthz");

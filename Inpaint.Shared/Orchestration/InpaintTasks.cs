@@ -32,11 +32,15 @@ public static class InpaintTasks
         typeof(DeliverWebhookActivity),
     ];
 
-    /// <summary>Registers every orchestrator and activity with a Durable Task worker, by class (name = class name).</summary>
-    public static DurableTaskRegistry Register(DurableTaskRegistry registry)
+    /// <summary>
+    /// Registers every orchestrator and activity with a Durable Task worker (name = class name). Orchestrators are
+    /// made by factory with <paramref name="retries"/>: not every host builds them through the container (the
+    /// in-process test host calls the parameterless constructor).
+    /// </summary>
+    public static DurableTaskRegistry Register(DurableTaskRegistry registry, RetryPolicies retries)
     {
-        foreach (var orchestrator in Orchestrators)
-            registry.AddOrchestrator(orchestrator);
+        registry.AddOrchestrator(nameof(InpaintOrchestrator), () => new InpaintOrchestrator(retries));
+        registry.AddOrchestrator(nameof(NotifyTaskEndedOrchestrator), () => new NotifyTaskEndedOrchestrator(retries));
         foreach (var activity in Activities)
             registry.AddActivity(activity);
         return registry;

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Orchestration;
@@ -11,6 +12,10 @@ namespace Inpaint.Shared.Orchestration;
 public sealed class RetryPolicies(IOptions<RetryOptions> options)
 {
     private readonly TimeSpan firstRetryInterval = options.Value.FirstRetryInterval;
+
+    /// <summary>The policies from the <c>Retry</c> section, for hosts that register orchestrators before the container exists.</summary>
+    public static RetryPolicies From(IConfiguration configuration) =>
+        new(Microsoft.Extensions.Options.Options.Create(configuration.GetSection(RetryOptions.SectionName).Get<RetryOptions>() ?? new RetryOptions()));
 
     /// <summary>Ordinary steps: storage and CPU work.</summary>
     public TaskOptions Step => Options(maxAttempts: 3);

@@ -76,7 +76,7 @@ public sealed class OrchestrationHost : IAsyncDisposable
             try
             {
                 return await DurableTaskTestHost.StartAsync(
-                    registry => InpaintTasks.Register(registry),
+                    registry => InpaintTasks.Register(registry, RetryPolicies.From(configuration)),
                     new DurableTaskTestHostOptions
                     {
                         Port = FreePort(),

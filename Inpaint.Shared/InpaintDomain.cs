@@ -5,6 +5,7 @@ using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Limits;
+using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Regions;
@@ -33,8 +34,11 @@ public static class InpaintDomain
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
+        services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.SectionName))
+            .Validate(o => o.FirstRetryInterval > TimeSpan.Zero, "Retry:FirstRetryInterval must be positive.").ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 
+        services.AddSingleton<RetryPolicies>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<BlobStore>();
         services.AddSingleton<TaskStore>();
@@ -63,17 +67,7 @@ public static class InpaintDomain
         services.AddSingleton<DropProcessor>();
         services.AddHostedService<StorageInitializer>();
 
-        // Activities are resolved by class, both by the Durable Task worker and by the Functions entry points.
-        services.AddTransient<PrepareInputActivity>();
-        services.AddTransient<LoadMaskActivity>();
-        services.AddTransient<SegmentRegionActivity>();
-        services.AddTransient<DetectForegroundActivity>();
-        services.AddTransient<RefineMaskActivity>();
-        services.AddTransient<DiffuseActivity>();
-        services.AddTransient<CompositeActivity>();
-        services.AddTransient<FinalizeTaskActivity>();
-        services.AddTransient<DeliverDropResultsActivity>();
-        services.AddTransient<DeliverWebhookActivity>();
+        InpaintTasks.AddActivities(services);
         return services;
     }
 }

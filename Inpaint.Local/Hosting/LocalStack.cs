@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Inpaint.Local.Hosting;
 
 /// <summary>
-/// The whole service on one machine: storage (the configured account, else an embedded Azurite), the
+/// The whole service on one machine, composed as the product (<see cref="InpaintComposition"/>): storage (the configured account, else an embedded Azurite), the
 /// Durable Task worker and client on that account, and the HTTP API on a loopback port. Used by
 /// <c>inpaint serve</c>, by <c>inpaint demo</c> and by the end-to-end tests; disposing it stops everything
 /// it started, Azurite last.
@@ -38,7 +38,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Base URL of the HTTP API (for example <c>http://127.0.0.1:41234/</c>).</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The development user's API key, when the composition provisions one.</summary>
+    /// <summary>The development user's API key (null when <see cref="LocalStackOptions.ProvisionApiKey"/> is off).</summary>
     public string? ApiKey { get; }
 
     /// <summary>The embedded Azurite, or null when a storage account was configured.</summary>
@@ -77,21 +77,22 @@ public sealed class LocalStack : IAsyncDisposable
             string urls = options.Urls ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://127.0.0.1:0";
             builder.WebHost.UseUrls(urls);
             builder.Services.AddHealthChecks();
-            options.AddServices?.Invoke(builder);
-            builder.AddLocalDurableTask(tasks => options.RegisterTasks?.Invoke(tasks));
+            InpaintComposition.AddServices(builder);
+            options.ConfigureServices?.Invoke(builder.Services);
+            builder.AddLocalDurableTask(tasks => InpaintComposition.RegisterTasks(tasks, builder.Configuration));
 
             var app = builder.Build();
             app.MapHealthChecks("/healthz");
             app.MapHealthChecks("/readyz");
-            options.MapEndpoints?.Invoke(app);
+            InpaintComposition.MapEndpoints(app);
 
             try
             {
                 await app.StartAsync(cancellationToken);
                 var baseAddress = ListeningAddress(app);
-                string? apiKey = options.ProvisionApiKey is null
-                    ? null
-                    : await options.ProvisionApiKey(app.Services, Path.Combine(options.DataDirectory, ApiKeyFileName), cancellationToken);
+                string? apiKey = options.ProvisionApiKey
+                    ? await InpaintComposition.ProvisionApiKeyAsync(app.Services, Path.Combine(options.DataDirectory, ApiKeyFileName), cancellationToken)
+                    : null;
                 return new LocalStack(app, azurite, dataLock, baseAddress, apiKey);
             }
             catch

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Keys;
 using Inpaint.Local.Tests.Storage.Emulator;

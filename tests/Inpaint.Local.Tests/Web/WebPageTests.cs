@@ -1,3 +1,4 @@
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Tests.Storage.Emulator;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Inputs;

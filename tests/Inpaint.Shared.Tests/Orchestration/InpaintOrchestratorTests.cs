@@ -133,9 +133,9 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
     }
 
     /// <summary>A real fill that first fails like an overloaded GPU worker would, then works.</summary>
-    private sealed class FlakyEngine(int failures) : IFillEngine
+    private sealed class FlakyEngine(int failures) : IGenerationEngine
     {
-        private readonly Inference.Fills.HarmonicFill _inner = new();
+        private readonly Inference.Generation.HarmonicFill _inner = new();
         private int _calls;
 
         public int Calls => _calls;
@@ -144,9 +144,9 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
 
         public string Model => _inner.Model;
 
-        public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+        public Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) <= failures
                 ? throw new HttpRequestException("worker answered 503")
-                : _inner.FillAsync(request, progress, cancellationToken);
+                : _inner.GenerateAsync(request, progress, cancellationToken);
     }
 }

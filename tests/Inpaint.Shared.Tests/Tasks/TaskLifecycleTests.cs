@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
@@ -222,7 +222,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     }
 
     /// <summary>A real fill that refuses one sample's seed for good (as an engine refuses an input it cannot use).</summary>
-    private sealed class FailingSampleEngine(long failingIndexSeed) : IFillEngine
+    private sealed class FailingSampleEngine(long failingIndexSeed) : IGenerationEngine
     {
         private readonly HarmonicFill _inner = new();
 
@@ -230,9 +230,9 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 
         public string Model => _inner.Model;
 
-        public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+        public Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
             request.Seed == failingIndexSeed
                 ? throw new ArgumentException($"seed {request.Seed} is refused by this engine")
-                : _inner.FillAsync(request, progress, cancellationToken);
+                : _inner.GenerateAsync(request, progress, cancellationToken);
     }
 }

@@ -180,11 +180,11 @@ public sealed class TaskService(
             throw new RequestValidationException("status", "status must be one of pending, running, completed, failed, cancelled");
         if (limit is < 1 or > MaxListLimit)
             throw new RequestValidationException("limit", $"limit must be between 1 and {MaxListLimit}");
-        var (rows, next) = await tasks.ListAsync(user, status, limit ?? 20, DecodeCursor(cursor), cancellationToken);
+        var (rows, next) = await tasks.ListAsync(user, status, limit ?? 20, TaskListCursor.Decode(cursor), cancellationToken);
         var documentsPage = new List<TaskDocument>(rows.Count);
         foreach (var row in rows)
             documentsPage.Add(await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken));
-        return new TaskListPage(documentsPage, EncodeCursor(next));
+        return new TaskListPage(documentsPage, TaskListCursor.Encode(next));
     }
 
     /// <summary>
@@ -251,24 +251,6 @@ public sealed class TaskService(
     {
         if (key.Length is 0 or > 255)
             throw new RequestValidationException("Idempotency-Key", "the Idempotency-Key header must be 1 to 255 characters");
-    }
-
-    private static string? EncodeCursor(string? continuation) =>
-        continuation is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(continuation)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64));
-        }
-        catch (FormatException)
-        {
-            throw new RequestValidationException("cursor", "cursor is not one this API returned");
-        }
     }
 
     /// <summary>A request whose region needs a model this server lacks is refused now, not failed later.</summary>

@@ -11,5 +11,5 @@ namespace Inpaint.Shared.Api;
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
-        await ProblemMapper.WriteAsync(httpContext, exception, logger);
+        await ProblemMapper.WriteAsync(httpContext, exception, logger, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.DisplayName);
 }

@@ -63,10 +63,15 @@ public static class ProblemMapper
     /// gets nothing (status 499, as the hosts' own middleware does). False when the response had already
     /// started and nothing more can be written.
     /// </summary>
-    public static async Task<bool> WriteAsync(HttpContext http, Exception exception, ILogger logger)
+    /// <param name="endpoint">The endpoint that failed, for the log (the exception handler has already cleared it from the context).</param>
+    public static async Task<bool> WriteAsync(HttpContext http, Exception exception, ILogger logger, string? endpoint = null)
     {
-        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        if (http.RequestAborted.IsCancellationRequested)
         {
+            // The caller is gone (it closed the connection, or stopped sending its body): whatever failed after
+            // that failed because of it, and no answer can reach it.
+            logger.LogInformation("{Method} {Path}: the caller went away ({ExceptionType}: {Message})",
+                http.Request.Method, http.Request.Path.Value, exception.GetType().Name, exception.Message);
             if (!http.Response.HasStarted) http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             return true;
         }
@@ -77,7 +82,7 @@ public static class ProblemMapper
             var traceId = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
             logger.LogError(exception, "Unhandled {ExceptionType} answering {Method} {Path}{Query} (endpoint {Endpoint}, trace id {TraceId})",
                 exception.GetType().FullName, http.Request.Method, http.Request.Path.Value, http.Request.QueryString.Value,
-                http.GetEndpoint()?.DisplayName ?? "none", traceId);
+                endpoint ?? http.GetEndpoint()?.DisplayName ?? "none", traceId);
             problem = Unexpected(traceId);
         }
 

@@ -19,7 +19,7 @@ namespace Inpaint.Shared.Api;
 /// <item>none: the links are then relative to the API's root.</item>
 /// </list>
 /// </summary>
-public sealed class PublicAddress(IOptions<ApiOptions> options, IConfiguration configuration, IServiceProvider services)
+public sealed class PublicAddress(IOptions<ApiOptions> options, IServiceProvider services)
 {
     /// <summary>The platform's variable with the app's default host name on Azure App Service and Functions.</summary>
     public const string AzureHostNameVariable = "WEBSITE_HOSTNAME";
@@ -32,7 +32,7 @@ public sealed class PublicAddress(IOptions<ApiOptions> options, IConfiguration c
     {
         if (this.configured is not null) return this.configured;
         if (this.Forwarded(request) is { } forwarded) return forwarded;
-        if (configuration[AzureHostNameVariable] is { Length: > 0 } site && Uri.TryCreate($"https://{site}/", UriKind.Absolute, out var azure)) return azure;
+        if (services.GetService<IConfiguration>()?[AzureHostNameVariable] is { Length: > 0 } site && Uri.TryCreate($"https://{site}/", UriKind.Absolute, out var azure)) return azure;
         return ConnectionAddress(request) ?? FromServerAddresses(services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
     }
 

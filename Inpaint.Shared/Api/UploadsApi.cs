@@ -43,6 +43,12 @@ public static class UploadsApi
         {
             form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
         }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The form reader's word for a body that ended inside a part (no closing boundary).
+            throw new Validation.RequestValidationException("file",
+                $"the multipart body ends before its closing boundary ({e.Message}); send the whole form, or the image as the raw body");
+        }
         catch (InvalidDataException e)
         {
             // The form reader's word for a body that is not the multipart it claims: no boundary, a broken part

@@ -84,7 +84,8 @@ public static class ArgsValidator
             UseRembg = useRembg,
             InpaintForeground = inpaintForeground,
             InpaintingPrompt = inpaintingPrompt.Trim(),
-            Resolution = resolution,
+            // The working size actually used (a multiple of 16), so the task's args echo what ran: 1000 is 1008.
+            Resolution = Orchestration.Activities.RefineMaskActivity.WorkingResolution(resolution),
             Creativity = creativity,
             MaskBlur = maskBlur,
             MaskExpand = maskExpand,

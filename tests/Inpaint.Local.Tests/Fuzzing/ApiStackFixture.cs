@@ -24,11 +24,15 @@ public sealed class ApiStackFixture : IAsyncLifetime
     public const long FuzzCredits = 100_000;
 
     readonly string dataDirectory = AzuriteFixture.NewDataDirectory();
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> serverErrors = new();
     LocalStack? stack;
 
     public LocalStack Stack => this.stack ?? throw new InvalidOperationException("The stack has not started.");
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>What the server logged at Error or above from the API's own code (an unforeseen exception behind a 500).</summary>
+    public IReadOnlyCollection<string> ServerErrors => this.serverErrors;
 
     public string FuzzKey { get; private set; } = "";
 
@@ -50,6 +54,12 @@ public sealed class ApiStackFixture : IAsyncLifetime
     {
         var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Warning });
         options.Settings["DurableTask:HubName"] = "fuzz" + Guid.NewGuid().ToString("n")[..8];
+        var addServices = options.AddServices;
+        options.AddServices = builder =>
+        {
+            addServices?.Invoke(builder);
+            builder.Logging.AddProvider(new ErrorCapture(this.serverErrors));
+        };
         this.stack = await LocalStack.StartAsync(options);
         this.Http = new HttpClient { BaseAddress = this.stack.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
@@ -104,5 +114,27 @@ public sealed class ApiStackFixture : IAsyncLifetime
         this.Http?.Dispose();
         if (this.stack is not null) await this.stack.DisposeAsync();
         AzuriteFixture.DeleteDirectory(this.dataDirectory);
+    }
+
+    /// <summary>Keeps the API's error log lines (categories <c>Inpaint.*</c>) for the fuzzer's audit.</summary>
+    sealed class ErrorCapture(System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+
+        public void Dispose()
+        {
+        }
+
+        sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error && category.StartsWith("Inpaint.", StringComparison.Ordinal);
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (this.IsEnabled(logLevel)) errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            }
+        }
     }
 }

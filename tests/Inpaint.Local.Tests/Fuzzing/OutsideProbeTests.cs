@@ -105,20 +105,21 @@ public sealed class OutsideProbeTests(ApiStackFixture api)
     }
 
     [Fact]
-    public async Task A_valid_38_9_MB_upload_and_a_52_MB_preview_are_accepted_as_the_README_promises()
+    public async Task A_valid_38_9_MB_upload_and_a_52_MB_create_body_are_read_as_the_README_promises()
     {
-        // Kestrel's default of 30,000,000 bytes refused both; the limits are 50 MiB per file and twice that per JSON body.
-        var png = NoisePng(3600, 3600);
+        // Kestrel's default of 30,000,000 bytes refused both with a 413; the limits are 50 MiB per file and
+        // twice that per JSON body.
+        var png = NoisePng(3610, 3600);
         Assert.InRange(png.Length, 38_900_000, 40_000_000);
         using (var upload = await this.SendAsync(Post("v2/uploads", png, "image/png")))
             Assert.True(upload.IsSuccessStatusCode, $"upload of {png.Length} bytes answered {(int)upload.StatusCode}: {await upload.Content.ReadAsStringAsync()}");
 
+        // A 52 MB body is read whole and judged on its content (a prompt far over its limit), not refused for its size.
         var body = api.ValidCreate();
-        body["args"]!["image"] = "data:image/png;base64," + Convert.ToBase64String(png);
-        var json = body.ToJsonString();
-        Assert.True(json.Length > 52_000_000, $"{json.Length} bytes");
-        using var preview = await this.SendAsync(Json("v2/masks/preview", json));
-        Assert.True(preview.IsSuccessStatusCode, $"a preview of {json.Length} bytes answered {(int)preview.StatusCode}: {await preview.Content.ReadAsStringAsync()}");
+        body["args"]!["inpainting_prompt"] = new string('a', 52_000_000);
+        using var create = await this.SendAsync(Json("v2/tasks/create", body.ToJsonString()));
+        var problem = await ProblemBody.AssertAsync(create, 400, "a 52 MB create");
+        Assert.Contains("at most 2000 characters", problem.GetProperty("errors").GetProperty("inpainting_prompt")[0].GetString());
     }
 
     [Fact]

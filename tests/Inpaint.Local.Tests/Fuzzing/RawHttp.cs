@@ -16,6 +16,9 @@ public static class RawHttp
         public bool ClosesConnection => this.Headers.GetValueOrDefault("connection")?.Contains("close", StringComparison.OrdinalIgnoreCase) == true;
     }
 
+    /// <summary>The server closed the connection without a byte of answer (status 0).</summary>
+    public static readonly Answer NoAnswer = new(0, new Dictionary<string, string>(), []);
+
     /// <param name="head">The request line and headers, without the blank line that ends them.</param>
     /// <param name="halfClose">Shut our sending side after the body, as a client that stops short does.</param>
     public static async Task<Answer> SendAsync(Uri server, string head, byte[] body, bool halfClose = false, TimeSpan? timeout = null)
@@ -33,12 +36,12 @@ public static class RawHttp
         {
             await stream.CopyToAsync(received, cancel.Token);
         }
-        catch (IOException) when (received.Length > 0)
+        catch (IOException)
         {
-            // The server reset the connection after answering: the answer is what counts.
+            // The server reset the connection (after answering, or instead of it): what arrived is what counts.
         }
 
-        return Parse(received.ToArray());
+        return received.Length == 0 ? NoAnswer : Parse(received.ToArray());
     }
 
     static Answer Parse(byte[] bytes)

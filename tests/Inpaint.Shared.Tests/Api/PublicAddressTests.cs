@@ -15,7 +15,7 @@ public sealed class PublicAddressTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(azureHost is null ? [] : [new(PublicAddress.AzureHostNameVariable, azureHost)])
             .Build();
-        return new PublicAddress(Options.Create(new ApiOptions { PublicBaseUrl = baseUrl, TrustedProxies = proxies }), configuration, new ServiceCollection().BuildServiceProvider());
+        return new PublicAddress(Options.Create(new ApiOptions { PublicBaseUrl = baseUrl, TrustedProxies = proxies }), new ServiceCollection().AddSingleton<IConfiguration>(configuration).BuildServiceProvider());
     }
 
     /// <summary>A request to the server at 127.0.0.1:5080 from <paramref name="peer"/>, claiming <c>Host: evil.example</c>.</summary>

@@ -82,6 +82,9 @@ public static class RequestBody
     /// <summary>Turns the serializer's refusal into a field error: the duplicated name, the unknown member, the mistyped field, or the syntax error's place.</summary>
     private static RequestValidationException Describe<T>(ReadOnlySpan<byte> json, JsonException e, JsonTypeInfo<T> type)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            return new RequestValidationException("body", "the body is not valid UTF-8; send the JSON body in UTF-8");
+
         if (JsonDuplicates.Find(json) is { } duplicate)
             return new RequestValidationException(duplicate.Field,
                 $"'{Shorten(duplicate.Name)}' appears more than once{(duplicate.Parent is { } p ? $" in {p}" : "")}; send each name once");
@@ -98,8 +101,11 @@ public static class RequestBody
             }
 
             // A syntax error is the reader's (a subtype, or wrapped as the inner exception when the serializer adds
-            // the path); the serializer's own "could not be converted" is neither.
-            if (e.GetType() == typeof(JsonException) && e.InnerException is not JsonException)
+            // the path); the serializer's own "could not be converted" has no inner exception; a string with a
+            // lone surrogate escape fails to unescape (InvalidOperationException inside).
+            if (e.GetType() == typeof(JsonException) && e.InnerException is InvalidOperationException)
+                return new RequestValidationException(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
+            if (e.GetType() == typeof(JsonException) && e.InnerException is null)
             {
                 var property = type.Properties.First(p => p.Name == name);
                 return new RequestValidationException(name, $"{name} must be {Describe(property.PropertyType)}");

@@ -27,9 +27,16 @@ public static class RequestBodyLimits
     /// </summary>
     public static long Json(LimitsOptions limits) => 2 * limits.MaxUploadBytes;
 
-    /// <summary>Sets the endpoint's body limit (the server answers 413 over it).</summary>
+    /// <summary>
+    /// The server's hard ceiling for an endpoint whose limit is <paramref name="maxBytes"/>: the handler answers
+    /// 413 naming the limit as soon as a body passes it, and the server still reads (drains) a body up to twice
+    /// that so the client receives the 413; beyond the ceiling the server closes the connection.
+    /// </summary>
+    public static long ServerCeiling(long maxBytes) => 2 * maxBytes;
+
+    /// <summary>Sets the endpoint's body limit (the handler answers 413 over it; the server stops at <see cref="ServerCeiling"/>).</summary>
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new BodyLimit(maxBytes));
+        builder.WithMetadata(new BodyLimit(ServerCeiling(maxBytes)));
 
     /// <summary>
     /// Gives every endpoint of <paramref name="group"/> that set no limit of its own the <see cref="Bodiless"/> one,
@@ -40,7 +47,7 @@ public static class RequestBodyLimits
         group.Finally(endpoint =>
         {
             if (!endpoint.Metadata.OfType<IRequestSizeLimitMetadata>().Any())
-                endpoint.Metadata.Add(new BodyLimit(Bodiless));
+                endpoint.Metadata.Add(new BodyLimit(ServerCeiling(Bodiless)));
         });
         return group;
     }

@@ -65,6 +65,14 @@ public sealed class RequestBodyTests
         Assert.Contains("tool must be a string", e.Errors["tool"][0]);
     }
 
+    [Fact]
+    public async Task A_lone_surrogate_escape_in_a_member_is_named_as_not_valid_text()
+    {
+        var e = await Assert.ThrowsAsync<RequestValidationException>(() => Read(Request("""{"tool":"\ud800","args":{}}""")));
+        Assert.Equal(["tool"], e.Errors.Keys);
+        Assert.Contains("lone UTF-16 surrogate", e.Errors["tool"][0]);
+    }
+
     [Theory]
     [InlineData("""{"tool":"a","args":{"resolution":NaN}}""")]
     [InlineData("""{"tool":"a","args":{"resolution":Infinity}}""")]

@@ -42,7 +42,7 @@ public sealed class ArgsValidatorTests
     [InlineData(1000, 1008)]
     [InlineData(520, 528)]
     [InlineData(999, 992)]
-    [InlineData(1016, 1016)]
+    [InlineData(1008, 1008)]
     [InlineData(1535, 1536)]
     [InlineData(513, 512)]
     public void A_resolution_that_is_not_a_multiple_of_16_is_echoed_as_the_size_used(int sent, int used)

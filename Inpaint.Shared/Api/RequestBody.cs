@@ -103,9 +103,9 @@ public static class RequestBody
             // A syntax error is the reader's (a subtype, or wrapped as the inner exception when the serializer adds
             // the path); the serializer's own "could not be converted" has no inner exception; a string with a
             // lone surrogate escape fails to unescape (InvalidOperationException inside).
-            if (e.GetType() == typeof(JsonException) && e.InnerException is InvalidOperationException)
+            if (e.GetType() == typeof(JsonException) && e.InnerException is InvalidOperationException && IsString(json, name))
                 return new RequestValidationException(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
-            if (e.GetType() == typeof(JsonException) && e.InnerException is null)
+            if (e.GetType() == typeof(JsonException) && e.InnerException is null or InvalidOperationException)
             {
                 var property = type.Properties.First(p => p.Name == name);
                 return new RequestValidationException(name, $"{name} must be {Describe(property.PropertyType)}");
@@ -125,6 +125,21 @@ public static class RequestBody
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "a number";
         if (type == typeof(bool)) return "true or false";
         return "a JSON object";
+    }
+
+    /// <summary>Whether the top-level member <paramref name="name"/> holds a JSON string.</summary>
+    private static bool IsString(ReadOnlySpan<byte> json, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().Any(p => p.NameEquals(name) && p.Value.ValueKind == JsonValueKind.String);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary><c>$.Tool</c> or <c>$['odd name']</c> → the member name; null for the root or anything deeper.</summary>

@@ -36,6 +36,10 @@ public static class InpaintDomain
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
         services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.SectionName))
             .Validate(o => o.FirstRetryInterval > TimeSpan.Zero, "Retry:FirstRetryInterval must be positive.").ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
+            .Validate(o => o.HasValidBaseUrl(), "Api:PublicBaseUrl must be an absolute http(s) URL without query or fragment")
+            .Validate(o => o.ParseTrustedProxies() is not null, "Api:TrustedProxies must be IP addresses separated by ';'")
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 
         services.AddSingleton<RetryPolicies>();
@@ -62,6 +66,7 @@ public static class InpaintDomain
         services.AddSingleton<TaskImages>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<PublicAddress>();
         services.AddSingleton<DropResultStore>();
         services.AddSingleton<DropDelivery>();
         services.AddSingleton<DropProcessor>();

@@ -31,8 +31,10 @@ internal static class InpaintComposition
         builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
         builder.Services.AddHostedService<TaskReconcilerService>(); // and for the reconciliation timer
 
-        // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
-        builder.Services.AddProblemDetails();
+        // Every exception becomes an RFC 7807 problem in one place (ProblemMapper): the domain's with their
+        // status and field, anything unforeseen as a logged 500. Answers without a body (no route: 404, wrong
+        // method: 405, a request refused by ASP.NET itself) get a complete problem from the status code pages.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Complete);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
     }
 
@@ -41,6 +43,7 @@ internal static class InpaintComposition
     public static void MapEndpoints(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusProblems.WriteAsync);
         app.UseInpaintWebPage();
         app.MapInpaintApi();
     }

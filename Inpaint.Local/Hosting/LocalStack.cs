@@ -1,5 +1,6 @@
 using Inpaint.Local.Orchestration;
 using Inpaint.Local.Storage.Emulator;
+using Inpaint.Shared.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -141,17 +142,7 @@ public sealed class LocalStack : IAsyncDisposable
     static Uri ListeningAddress(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        string address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
-
-        // A wildcard listener (http://0.0.0.0:5000, http://[::]:5000, http://+:5000) is reached through loopback.
-        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]")
-        {
-            uri.Host = "127.0.0.1";
-        }
-
-        uri.Path = "/";
-        return uri.Uri;
+        return PublicAddress.FromServerAddresses(addresses) ?? throw new InvalidOperationException("The server listens on no address.");
     }
 
     static async Task StopAppAsync(WebApplication app)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -23,7 +24,8 @@ public static class TasksApi
         var group = app.MapGroup("/v2/tasks").AddEndpointFilter<ApiKeyFilter>().WithTags("Tasks");
         group.MapPost("/create", CreateAsync)
             .WithName("CreateTask")
-            .WithSummary("Validate, price, charge and start an inpainting task (Idempotency-Key supported)");
+            .WithSummary("Validate, price, charge and start an inpainting task (Idempotency-Key supported)")
+            .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")
             .WithSummary("The caller's tasks, newest first, optionally of one status, paged by cursor");
@@ -43,7 +45,7 @@ public static class TasksApi
         HttpContext http, TaskCreator creator, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
     {
         var user = await auth.RequireUserAsync(http);
-        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
+        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, RequestBodyLimits.Json(limits.Value), http.RequestAborted);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         var task = await creator.CreateAsync(user, request, durable, string.IsNullOrEmpty(key) ? null : key, drop: null, http.RequestAborted);
         return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
@@ -92,10 +94,15 @@ public static class TasksApi
         return TypedResults.Ok(new TaskEnvelope(await canceller.CancelAsync(user, id, durable, http.RequestAborted)));
     }
 
-    /// <summary>Links on the caller's own API (the same key works on them), never the task hub's system URLs.</summary>
+    /// <summary>
+    /// Links on the caller's own API (the same key works on them), never the task hub's system URLs, and never
+    /// built from the request's Host header: <see cref="PublicAddress"/> says where the API is.
+    /// </summary>
     public static TaskLinks Links(HttpRequest request, string taskId)
     {
-        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/v2/tasks/{taskId}";
-        return new TaskLinks($"{root}/status", $"{root}/cancel");
+        var address = request.HttpContext.RequestServices?.GetService<PublicAddress>();
+        var root = $"v2/tasks/{Uri.EscapeDataString(taskId)}";
+        string Link(string path) => address?.Link(request, path) ?? "/" + path;
+        return new TaskLinks(Link($"{root}/status"), Link($"{root}/cancel"));
     }
 }

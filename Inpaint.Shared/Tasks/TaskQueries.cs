@@ -24,11 +24,11 @@ public sealed class TaskQueries(TaskStore tasks, TaskDocuments documents, IOptio
             throw new RequestValidationException("status", "status must be one of pending, running, completed, failed, cancelled");
         if (limit is < 1 or > MaxListLimit)
             throw new RequestValidationException("limit", $"limit must be between 1 and {MaxListLimit}");
-        var (rows, next) = await tasks.ListAsync(user, status, limit ?? 20, DecodeCursor(cursor), cancellationToken);
+        var (rows, next) = await tasks.ListAsync(user, status, limit ?? 20, TaskListCursor.Decode(cursor), cancellationToken);
         var page = new List<TaskDocument>(rows.Count);
         foreach (var row in rows)
             page.Add(await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken));
-        return new TaskListPage(page, EncodeCursor(next));
+        return new TaskListPage(page, TaskListCursor.Encode(next));
     }
 
     /// <summary>
@@ -54,23 +54,4 @@ public sealed class TaskQueries(TaskStore tasks, TaskDocuments documents, IOptio
     /// <summary>A malformed id is a task that does not exist (404), never a storage query with odd characters.</summary>
     internal static string CheckId(string taskId) =>
         TaskIds.IsWellFormed(taskId) ? taskId : throw new TaskNotFoundException(taskId.Length > 64 ? taskId[..64] : taskId);
-
-    /// <summary>The table's continuation token as an opaque, URL-safe cursor (base64url without padding).</summary>
-    private static string? EncodeCursor(string? continuation) =>
-        continuation is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(continuation)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(b64));
-        }
-        catch (FormatException)
-        {
-            throw new RequestValidationException("cursor", "cursor is not one this API returned");
-        }
-    }
 }

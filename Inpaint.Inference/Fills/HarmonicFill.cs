@@ -10,8 +10,10 @@ namespace Inpaint.Inference.Fills;
 /// solution of Laplace's equation with the known pixels as boundary values. Smooth, deterministic, no
 /// weights. Solved coarse-to-fine: the hole is first solved on a small pyramid level, then refined with
 /// successive over-relaxation at each finer level, so large holes converge in a few sweeps.
+/// Selectable like the other engines (<c>Generation__Engine=harmonic</c>); it has no generative control,
+/// so every creativity maps to the same empty control set, and the seed changes nothing.
 /// </summary>
-public sealed class HarmonicFill : IFillEngine
+public sealed class HarmonicFill : IGenerationEngine
 {
     private const int SweepsPerLevel = 60;
     private const float OverRelaxation = 1.8f;
@@ -19,6 +21,17 @@ public sealed class HarmonicFill : IFillEngine
     public string Name => "harmonic";
 
     public string Model => "harmonic";
+
+    public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity);
+
+    /// <summary>One sample after another: each solve already uses a core per colour channel.</summary>
+    public async Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new List<Image<Rgba32>>(requests.Count);
+        foreach (var request in requests)
+            results.Add(await FillAsync(request, progress, cancellationToken).ConfigureAwait(false));
+        return results;
+    }
 
     public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
     {

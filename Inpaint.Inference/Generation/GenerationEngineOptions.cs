@@ -8,7 +8,7 @@ public sealed record GenerationEngineOptions
 {
     public const string Section = "Generation";
 
-    /// <summary><c>patchmatch</c> (default, no weights), <c>lama</c>, <c>sd-inpaint</c> or <c>flux-fill</c>.</summary>
+    /// <summary><c>patchmatch</c> (default, no weights), <c>harmonic</c> (no weights, smooth), <c>lama</c>, <c>sd-inpaint</c> or <c>flux-fill</c>.</summary>
     public string Engine { get; init; } = "patchmatch";
 
     /// <summary>

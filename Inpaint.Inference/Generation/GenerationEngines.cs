@@ -15,6 +15,8 @@ public static class GenerationEngines
         {
             case "patchmatch":
                 return new PatchMatchFill();
+            case "harmonic":
+                return new HarmonicFill();
             case "lama":
             {
                 var path = Require(options, "lama", File.Exists);
@@ -35,7 +37,7 @@ public static class GenerationEngines
                     defaults with { Steps = options.Steps ?? defaults.Steps, ModelId = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) });
             }
             default:
-                throw new ArgumentException($"Unknown generation engine '{options.Engine}' (patchmatch, lama, sd-inpaint, flux-fill).", nameof(options));
+                throw new ArgumentException($"Unknown generation engine '{options.Engine}' (patchmatch, harmonic, lama, sd-inpaint, flux-fill).", nameof(options));
         }
     }
 

@@ -10,6 +10,8 @@ namespace Inpaint.Inference.Generation;
 /// solution of Laplace's equation with the known pixels as boundary values. Smooth, deterministic, no
 /// weights. Solved coarse-to-fine: the hole is first solved on a small pyramid level, then refined with
 /// successive over-relaxation at each finer level, so large holes converge in a few sweeps.
+/// Selectable like the other engines (<c>Generation__Engine=harmonic</c>); it has no generative control,
+/// so every creativity maps to the same empty control set, and the seed changes nothing.
 /// </summary>
 public sealed class HarmonicFill : IGenerationEngine
 {

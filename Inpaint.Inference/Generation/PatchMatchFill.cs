@@ -74,7 +74,7 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             }
         });
 
-        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius);
+        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius, _options.AnchorDepth);
         var result = crop.Clone();
         if (finest.HoleCount == 0)
         {
@@ -126,6 +126,12 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             }
         }
 
+        if (_options.FinishWithBestPatches)
+        {
+            // The last vote changed the hole, so the distances are measured again before choosing.
+            finest.RecomputeDistances(parallelism);
+            finest.ReconstructFromBestPatches(_options.BandRows, parallelism);
+        }
         return WriteHole(result, finest);
     }
 

@@ -19,8 +19,9 @@ internal sealed class PatchMatchLevel
     private readonly int[] _snapshot;
     private readonly float[] _weights;
 
-    public PatchMatchLevel(int width, int height, float[] pixels, bool[] hole, int radius)
+    public PatchMatchLevel(int width, int height, float[] pixels, bool[] hole, int radius, float anchorDepth)
     {
+        AnchorDepth = anchorDepth;
         Width = width;
         Height = height;
         Radius = radius;
@@ -70,10 +71,14 @@ internal sealed class PatchMatchLevel
 
         // The same confidence weighs each pixel's term in the patch distance (replicated over RGB to
         // keep the distance loop a plain multiply-add): known pixels count fully, estimates in the hole
-        // less the deeper they lie, so matches are anchored by the real context around the hole.
+        // less the deeper they lie, so matches near the border are anchored by the real context. The
+        // decay stops at AnchorDepth: beyond it every pixel of a patch weighs the same, so a patch deep
+        // in the hole is still matched on all its pixels. Without the cap the weights of a patch 60 px
+        // deep underflowed to 0, every exemplar matched equally, the field stayed random there and the
+        // vote averaged random patches into a blur (grass kept 3 % of its Laplacian variance).
         _pixelWeight = new float[width * height * 3];
         for (int p = 0; p < width * height; p++)
-            _pixelWeight[p * 3] = _pixelWeight[p * 3 + 1] = _pixelWeight[p * 3 + 2] = MathF.Pow(ConfidenceBase, -depth[p] * DistanceDepthFactor);
+            _pixelWeight[p * 3] = _pixelWeight[p * 3 + 1] = _pixelWeight[p * 3 + 2] = MathF.Pow(ConfidenceBase, -MathF.Min(depth[p], anchorDepth) * DistanceDepthFactor);
     }
 
     /// <summary>Per-pixel decay of a target's voting weight with its depth into the hole (Wexler et al. use 1.3).</summary>
@@ -136,6 +141,9 @@ internal sealed class PatchMatchLevel
     public int Height { get; }
 
     public int Radius { get; }
+
+    /// <summary>Depth (px) into the hole beyond which a pixel's weight in the patch distance stops decaying.</summary>
+    public float AnchorDepth { get; }
 
     /// <summary>RGB interleaved, 0–255; hole pixels hold the current estimate.</summary>
     public float[] Pixels { get; }
@@ -200,7 +208,7 @@ internal sealed class PatchMatchLevel
                 }
             }
         }
-        return new PatchMatchLevel(w2, h2, pixels, hole, Radius);
+        return new PatchMatchLevel(w2, h2, pixels, hole, Radius, AnchorDepth);
     }
 
     /// <summary>
@@ -535,6 +543,69 @@ internal sealed class PatchMatchLevel
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Final reconstruction without averaging: each hole pixel takes its value from the best-matching
+    /// patch among the target patches that cover it — lowest distance per value, divided by the patch's
+    /// confidence so patches anchored on known pixels win near the border (after Newson et al. 2017,
+    /// "Non-local patch-based image inpainting"). The weighted vote averages up to 49 exemplars per pixel
+    /// and smooths fine texture away; copying from one exemplar keeps it, and the field is coherent
+    /// after the EM iterations, so the copied pieces are whole patches, not isolated pixels.
+    /// Ties go to the first patch in scan order, so the result is deterministic.
+    /// </summary>
+    public void ReconstructFromBestPatches(int bandRows, ParallelOptions parallelism)
+    {
+        int r = Radius, w = Width, h = Height;
+        for (int t = 0; t < Targets.Length; t++)
+        {
+            int p = Targets[t];
+            int x = p % w, y = p / w;
+            int area = (Math.Min(r, w - 1 - x) + Math.Min(r, x) + 1) * (Math.Min(r, h - 1 - y) + Math.Min(r, y) + 1) * 3;
+            _weights[t] = Distance[t] / area / _confidence[t];
+        }
+        var output = new float[Pixels.Length];
+        int bands = (h + bandRows - 1) / bandRows;
+        Parallel.For(0, bands, parallelism, band =>
+        {
+            int yEnd = Math.Min(h, (band + 1) * bandRows);
+            for (int y = band * bandRows; y < yEnd; y++)
+            {
+                for (int x = 0; x < w; x++)
+                {
+                    int p = y * w + x;
+                    if (!Hole[p]) continue;
+                    float best = float.PositiveInfinity;
+                    int bestSource = -1;
+                    for (int dy = -r; dy <= r; dy++)
+                    {
+                        int qy = y - dy;
+                        if ((uint)qy >= (uint)h) continue;
+                        for (int dx = -r; dx <= r; dx++)
+                        {
+                            int qx = x - dx;
+                            if ((uint)qx >= (uint)w) continue;
+                            int t = TargetOf[qy * w + qx];
+                            if (_weights[t] < best)
+                            {
+                                best = _weights[t];
+                                bestSource = Nnf[t] + dy * w + dx;
+                            }
+                        }
+                    }
+                    output[p * 3] = Pixels[bestSource * 3];
+                    output[p * 3 + 1] = Pixels[bestSource * 3 + 1];
+                    output[p * 3 + 2] = Pixels[bestSource * 3 + 2];
+                }
+            }
+        });
+        for (int p = 0; p < Hole.Length; p++)
+        {
+            if (!Hole[p]) continue;
+            Pixels[p * 3] = output[p * 3];
+            Pixels[p * 3 + 1] = output[p * 3 + 1];
+            Pixels[p * 3 + 2] = output[p * 3 + 2];
+        }
     }
 
     /// <summary>Chebyshev dilation by <paramref name="radius"/> (separable running maximum).</summary>

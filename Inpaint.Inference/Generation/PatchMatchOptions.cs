@@ -18,6 +18,19 @@ public sealed record PatchMatchOptions
     /// <summary>PatchMatch sweeps (propagation + random search) per iteration, alternating scan direction.</summary>
     public int SweepsPerIteration { get; init; } = 2;
 
+    /// <summary>
+    /// Depth into the hole (px) over which a pixel's weight in the patch distance decays (×1.3⁻⁵ per px);
+    /// deeper pixels all weigh the same as at this depth. 3 was best on the fill bench's development holes
+    /// (bench/Inpaint.Fill.Bench, hole set 1): 2 lost 0.5 dB and 0.02 SSIM, 4 and more kept less texture.
+    /// </summary>
+    public float AnchorDepth { get; init; } = 3f;
+
+    /// <summary>
+    /// Rebuild the hole at full resolution from each pixel's best patch instead of the weighted vote
+    /// (keeps fine texture: on the bench's textured holes the Laplacian variance ratio rose from 0.25 to 0.5).
+    /// </summary>
+    public bool FinishWithBestPatches { get; init; } = true;
+
     /// <summary>Mask coverage at or above which a pixel is treated as a hole (the feather below it is kept).</summary>
     public float HoleThreshold { get; init; } = 0.5f;
 
@@ -41,6 +54,8 @@ public sealed record PatchMatchOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(FinestIterations, 1, nameof(FinestIterations));
         ArgumentOutOfRangeException.ThrowIfLessThan(SweepsPerIteration, 1, nameof(SweepsPerIteration));
         ArgumentOutOfRangeException.ThrowIfLessThan(BandRows, 1, nameof(BandRows));
+        if (!(AnchorDepth >= 0f && AnchorDepth <= 20f))
+            throw new ArgumentOutOfRangeException(nameof(AnchorDepth), AnchorDepth, "Must be in [0, 20] (deeper weights underflow).");
         if (HoleThreshold is <= 0f or > 1f)
             throw new ArgumentOutOfRangeException(nameof(HoleThreshold), HoleThreshold, "Must be in (0, 1].");
     }

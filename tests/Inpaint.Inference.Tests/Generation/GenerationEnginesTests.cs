@@ -13,6 +13,15 @@ public sealed class GenerationEnginesTests
         Assert.Equal("patchmatch", engine.Name);
     }
 
+    [Fact]
+    public void Harmonic_is_selectable_by_name_and_needs_no_model()
+    {
+        var engine = GenerationEngines.Create(new GenerationEngineOptions { Engine = "harmonic" });
+        Assert.IsType<HarmonicFill>(engine);
+        Assert.Equal("harmonic", engine.Name);
+        Assert.Empty(engine.ControlsFor(0.9).Values);
+    }
+
     [Theory]
     [InlineData("lama")]
     [InlineData("sd-inpaint")]

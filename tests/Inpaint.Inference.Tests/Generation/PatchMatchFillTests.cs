@@ -11,7 +11,7 @@ namespace Inpaint.Inference.Tests.Generation;
 
 /// <summary>
 /// PatchMatch against the harmonic (membrane) fill (<see cref="HarmonicFill"/>) on images whose background behind the hole is known.
-/// Measured hole PSNR (patchmatch / harmonic, default options, seed 1), also printed by each test:
+/// Measured hole PSNR (patchmatch / harmonic, default options, seed 1) before issue 18 changed the fill (each test prints today's):
 /// bricks 160², 40×36 hole: exact (∞) / 12.4 dB; sky gradient 160², disc r24: exact (∞) / 61.9 dB;
 /// chelsea.png with a pasted disc r16 — whiskers at (80,230): 29.6 / 26.3 dB, cheek fur at (60,150):
 /// 27.1 / 24.3 dB, out-of-focus background at (380,40): 31.0 / 28.7 dB.

@@ -1,11 +1,13 @@
 using Inpaint.Inference;
 using Inpaint.Local.Drop;
 using Inpaint.Local.Keys;
+using Inpaint.Local.Orchestration;
 using Inpaint.Shared;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
+using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,10 @@ public static class InpaintComposition
                 builder.Services.AddInpaintLocalEngines();
             builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
             builder.Services.AddHostedService<TaskReconcilerService>(); // and for the reconciliation timer
+
+            // The activities that run models are bounded apart from the light ones (storage round trips).
+            builder.Services.Configure<LocalDurableTaskOptions>(o => o.ComputeActivities =
+                [nameof(DiffuseActivity), nameof(SegmentRegionActivity), nameof(DetectForegroundActivity)]);
 
             // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
             builder.Services.AddProblemDetails();

@@ -28,8 +28,27 @@ public sealed class LocalDurableTaskOptions
     /// </summary>
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Activities run at once; one machine, so a few.</summary>
-    public int MaxConcurrentActivities { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>
+    /// Activities run at once. Most of an activity's time is storage round trips (read a blob, write a blob, a
+    /// table row), so many can overlap on few cores; the model runs are bounded separately
+    /// (<see cref="MaxConcurrentComputeActivities"/>).
+    /// </summary>
+    public int MaxConcurrentActivities { get; set; } = Math.Max(16, 4 * Environment.ProcessorCount);
+
+    /// <summary>
+    /// Activities of <see cref="ComputeActivities"/> run at once: each keeps the cores busy and holds a
+    /// model's working memory, so a few (the bound all activities had before).
+    /// </summary>
+    public int MaxConcurrentComputeActivities { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Names of the activities that run models (set by the composition that registers them).</summary>
+    public IList<string> ComputeActivities { get; set; } = [];
+
+    /// <summary>
+    /// Orchestration episodes run at once. An episode replays in the worker in a millisecond or so; the rest
+    /// is the history read and write, so many overlap (the provider's default is 100).
+    /// </summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
 
     /// <summary>Loopback port of the gRPC sidecar; 0 picks a free one.</summary>
     public int SidecarPort { get; set; }

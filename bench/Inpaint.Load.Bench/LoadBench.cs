@@ -61,6 +61,7 @@ public static class LoadBench
             var createLatency = new ConcurrentBag<double>();
             var idsByKey = new ConcurrentDictionary<string, ConcurrentBag<string>>();
             var statuses = new ConcurrentBag<int>();
+            var cpu = CpuMeter.Start(stack.Azurite?.ProcessId);
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(sends.Select(async send =>
             {
@@ -107,6 +108,7 @@ public static class LoadBench
             }
 
             var total = clock.Elapsed;
+            var used = cpu.Read();
             int lost = ids.Length - final.Count;
             int duplicateKeys = idsByKey.Count(k => k.Value.Distinct().Count() != 1);
             int ledgerDifferences = 0, delivered = 0;
@@ -126,6 +128,10 @@ public static class LoadBench
             Console.WriteLine($"final: {string.Join(", ", byStatus.Select(p => $"{p.Key} {p.Value}"))}; samples delivered {delivered}; ledger differences: {ledgerDifferences}");
             Console.WriteLine($"create latency: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.LastOrDefault():F0} ms; all created in {createdIn.TotalSeconds:F1} s");
             Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s");
+            Console.WriteLine($"CPU (creates until all final): host {used.Host.TotalSeconds:F1} s, Azurite {(used.Azurite is { } a ? $"{a.TotalSeconds:F1} s" : "n/a (external storage)")}; " +
+                $"per task: host {used.Host.TotalSeconds / count:F3} s + Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds / count:F3} s = {used.Total.TotalSeconds / count:F3} CPU-s; " +
+                $"{used.Total.TotalSeconds / total.TotalSeconds:F2} cores busy on average");
+            Console.WriteLine($"machine load average at the end (1/5/15 min): {CpuMeter.LoadAverage()}");
             return lost == 0 && duplicateKeys == 0 && ledgerDifferences == 0 && ids.Length == count ? 0 : 1;
         }
         finally

@@ -94,6 +94,15 @@ internal static class FileCompleteness
         };
     }
 
+    /// <summary>
+    /// Whether this is an Adam7-interlaced PNG narrower than 5 px. ImageSharp 2.1.13 skips an Adam7 pass that has no
+    /// columns without moving to the next pass's first row, so for such widths it reads rows that are not there:
+    /// it loops forever at the end of the data, throws, or places pixels wrongly. These files never reach it.
+    /// </summary>
+    public static bool IsNarrowInterlacedPng(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 29 && bytes.Slice(12, 4).SequenceEqual("IHDR"u8)
+        && bytes[28] == 1 && BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(16, 4)) < 5;
+
     /// <summary>Bytes of filtered scanlines (one filter byte per row) an IHDR promises; Adam7 passes summed when interlaced.</summary>
     private static long PngFilteredSize(ReadOnlySpan<byte> ihdr)
     {

@@ -62,6 +62,9 @@ public static class ImageDecoder
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidImageException(field, $"{field}: the image has no pixels ({info.Width}×{info.Height}).");
         CheckLimits(field, info.Width, info.Height, limits);
+        if (format.Name.Equals("PNG", StringComparison.OrdinalIgnoreCase) && FileCompleteness.IsNarrowInterlacedPng(bytes))
+            throw new InvalidImageException(field,
+                $"{field}: interlaced PNGs narrower than 5 px are not accepted ({info.Width}×{info.Height}); save it without interlacing.");
 
         if (FileCompleteness.Problem(bytes, format.Name) is { } problem)
             throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt: {problem}.");

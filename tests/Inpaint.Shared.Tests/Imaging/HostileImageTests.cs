@@ -95,9 +95,73 @@ public class HostileImageTests
                 BitDepth = depth,
                 InterlaceMethod = interlaced ? PngInterlaceMode.Adam7 : PngInterlaceMode.None,
             });
+            if (interlaced && w < 5)
+            {
+                // ImageSharp misreads these (FileCompleteness.IsNarrowInterlacedPng): refused, never decoded.
+                var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(bytes, "image", ImageLimits.Default));
+                Assert.StartsWith("image: interlaced PNGs narrower than 5 px", error.Message);
+                continue;
+            }
+
             using var decoded = ImageDecoder.Decode(bytes, "image", ImageLimits.Default);
             Assert.Equal((w, h), (decoded.Width, decoded.Height));
         }
+    }
+
+    /// <summary>
+    /// Conforming Adam7 files written here (not by ImageSharp's encoder, which shares the decoder's flaw): at 4 px wide
+    /// the decoder would hang at the end of the data, so it is refused at once; from 5 px wide every pixel lands right.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 3)]
+    [InlineData(5, 3)]
+    [InlineData(6, 17)]
+    public void Interlaced_pngs_decode_exactly_or_are_refused_when_narrower_than_the_decoder_reads(int width, int height)
+    {
+        var png = Adam7GreyPng(width, height, (x, y) => (byte)(x * 40 + y * 7));
+        if (width < 5)
+        {
+            var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png, "image", ImageLimits.Default));
+            Assert.Contains("save it without interlacing", error.Message);
+            return;
+        }
+
+        using var decoded = ImageDecoder.Decode(png, "image", ImageLimits.Default);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                Assert.Equal((byte)(x * 40 + y * 7), decoded[x, y].R);
+    }
+
+    /// <summary>An 8-bit greyscale Adam7 PNG as the specification writes it: empty passes are left out entirely.</summary>
+    private static byte[] Adam7GreyPng(int width, int height, Func<int, int, byte> grey)
+    {
+        (int X0, int Y0, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        using var raw = new MemoryStream();
+        foreach (var (x0, y0, dx, dy) in passes)
+        {
+            if (width <= x0 || height <= y0) continue;
+            for (var y = y0; y < height; y += dy)
+            {
+                raw.WriteByte(0);   // filter: none
+                for (var x = x0; x < width; x += dx) raw.WriteByte(grey(x, y));
+            }
+        }
+
+        using var idat = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(idat, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            zlib.Write(raw.ToArray());
+        var ihdr = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8;    // bit depth
+        ihdr[12] = 1;   // Adam7
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        ImageDecoderTests.WriteChunk(png, "IHDR", ihdr);
+        ImageDecoderTests.WriteChunk(png, "IDAT", idat.ToArray());
+        ImageDecoderTests.WriteChunk(png, "IEND", []);
+        return png.ToArray();
     }
 
     /// <summary>The PNG of <paramref name="image"/> with its image data re-split into IDAT chunks of <paramref name="chunkSize"/> bytes.</summary>

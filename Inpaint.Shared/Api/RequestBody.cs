@@ -85,9 +85,8 @@ public static class RequestBody
         if (!System.Text.Unicode.Utf8.IsValid(json))
             return new RequestValidationException("body", "the body is not valid UTF-8; send the JSON body in UTF-8");
 
-        if (JsonDuplicates.Find(json) is { } duplicate)
-            return new RequestValidationException(duplicate.Field,
-                $"'{Shorten(duplicate.Name)}' appears more than once{(duplicate.Parent is { } p ? $" in {p}" : "")}; send each name once");
+        if (JsonNames.FirstProblem(json) is { } problem)
+            return new RequestValidationException(problem.Field, problem.Message);
 
         var members = type.Properties.Select(p => p.Name).ToArray();
         if (TopLevelName(e.Path) is { } name)
@@ -158,5 +157,5 @@ public static class RequestBody
         return pathAt > 0 ? message[..pathAt] : message;
     }
 
-    private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
+    private static string Shorten(string s) => JsonNames.Shorten(s);
 }

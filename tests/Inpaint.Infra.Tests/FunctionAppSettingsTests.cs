@@ -31,6 +31,7 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
         ["WorkerClient__ApiKey"] = "local stack only; in Azure the API presents Entra ID tokens",
         ["WorkerClient__FillModel"] = "unset = the worker's default engine; set it to pin one",
         ["Drop__Owners"] = "blob-drop batch owners are operational data, set by the operator per deployment (docs/deploy.md); unset = every drop is refused with a result.json",
+        ["Retry__FirstRetryInterval"] = "the default (2 s, doubling) suits Azure's transient faults; the tests shorten it",
         ["Reconcile__Grace"] = "the default (10 min) suits Azure too; the timer function reconciles what is older",
         ["Reconcile__Interval"] = "local stack only; in Azure the timer function's schedule (every 5 minutes) sets the pace",
         ["Api__PublicBaseUrl"] = "unset = https:// and the platform's own host name (WEBSITE_HOSTNAME); the operator sets it for a custom domain (docs/deploy.md)",

@@ -22,6 +22,14 @@ public static class FuzzRegressions
         ["create: webhook_url with a lone surrogate escape (InvalidOperationException)"] = f =>
             Post("/v2/tasks/create", f.FuzzKey, "application/json",
                 $$$"""{"tool":"flux_inpainting","args":{"image":"{{{f.Photo}}}","mask_image":"{{{f.Mask}}}","webhook_url":"\ud800"}}"""),
+        ["create: lone surrogate escapes as member names, top level and in args (was 500)"] = f =>
+            Post("/v2/tasks/create?taskId=completed", f.FuzzKey, "application/json",
+                $$$"""{"tool":"flux_inpainting","args":{"image":"{{{f.Photo}}}","mask_image":"{{{f.Mask}}}","resolution":512,"\ud800":1e-400,"inpainting_prompt":["a"]},"\ud800":6.801E+38,"Image":"data:image/png;base64,iVBORw0KGgo="}"""),
+        ["preview: a lone surrogate escape as a member name, mistyped fields, headers twice (was 500)"] = f =>
+            new FuzzRequest("/v2/masks/preview", "POST", "/v2/masks/preview??",
+                [new("X-Api-Key", f.FuzzKey), new("Idempotency-Key", new string('k', 300)), new("X-Forwarded-Host", "evil.example"),
+                 new("Idempotency-Key", new string('k', 300)), new("Content-Type", "application/json")],
+                Encoding.UTF8.GetBytes($$$"""{"tool":154805.87096774194,"args":true,"image":-1,"\ud800":"{{{new string('a', 2000)}}}"}""")),
         ["create: a duplicated tool (last one won)"] = f =>
             Post("/v2/tasks/create", f.FuzzKey, "application/json", """{"tool":"x","tool":"flux_inpainting","args":{}}"""),
         ["no route, Accept: application/xml (status pages answered text/plain)"] = f =>

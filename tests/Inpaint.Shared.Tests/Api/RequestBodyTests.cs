@@ -74,6 +74,18 @@ public sealed class RequestBodyTests
     }
 
     [Theory]
+    [InlineData("""{"\ud800":1,"tool":"a","args":{}}""", "body", "a member name is not valid text")]
+    [InlineData("""{"tool":"a","args":{},"\ud800":6.8E+38}""", "body", "a member name is not valid text")]
+    [InlineData("""{"tool":"a","args":{"\ud800":1e-400}}""", "args", "a member name in args is not valid text")]
+    [InlineData("""{"tool":"a","args":{"x":{"\ud800":1}}}""", "args.x", "a member name in args.x is not valid text")]
+    public async Task A_lone_surrogate_escape_in_a_name_is_named_where_it_sits(string body, string field, string message)
+    {
+        var e = await Assert.ThrowsAsync<RequestValidationException>(() => Read(Request(body)));
+        Assert.Equal([field], e.Errors.Keys);
+        Assert.StartsWith(message, e.Errors[field][0]);
+    }
+
+    [Theory]
     [InlineData("""{"tool":"a","args":{"resolution":NaN}}""")]
     [InlineData("""{"tool":"a","args":{"resolution":Infinity}}""")]
     [InlineData("""{"tool":"a","args":[1,2""")]

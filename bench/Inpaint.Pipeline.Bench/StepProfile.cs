@@ -33,36 +33,39 @@ internal static class StepProfile
                     return result;
                 }
 
-                // prepare: decode the upload, write the source intermediate
-                using var source = Time("prepare: decode upload", () => ImageDecoder.Decode(run.Image, "image", Limits));
-                var sourceStored = Time("prepare: encode source intermediate", () => ImageEncoder.Encode(source, OutputFormat.Png));
-                // select-region: decode the uploaded mask, binarise at the source size, store it
+                // prepare: identify the upload; it is stored as it came (no decode, no encode)
+                var header = Time("prepare: identify upload", () => ImageDecoder.Identify(run.Image, "image", Limits));
+                // select-region: decode the uploaded mask, binarise at the source size, store it (8-bit PNG)
                 var raw = Time("select-region: decode + read mask", () =>
                 {
                     using var maskImage = ImageDecoder.Decode(run.Mask, "mask_image", Limits);
-                    return MaskReader.FromImage(maskImage, source.Width, source.Height);
+                    return MaskReader.FromImage(maskImage, header.Width, header.Height);
                 });
                 var rawStored = Time("select-region: encode raw mask", () => MaskCodec.EncodePng(raw));
-                // refine-mask
+                // refine-mask (the source decode overlaps the mask read and refinement in the activity)
                 var rawRead = Time("refine-mask: decode raw mask", () => MaskCodec.DecodePng(rawStored));
                 var box = Time("refine-mask: plan", () => CropPlanner.Plan(rawRead, RefineMaskActivity.WorkingResolution(run.Resolution), 0.5, 12, 24));
                 var refined = Time("refine-mask: refine (expand, blur)", () => MaskRefiner.Refine(rawRead, box, 12, 24));
-                using var sourceRead = Time("refine-mask: decode source intermediate", () => ImageDecoder.Decode(sourceStored, "source", Limits));
+                using var sourceRead = Time("refine-mask: decode source", () => ImageDecoder.Decode(run.Image, "image", Limits));
                 using var crop = Time("refine-mask: extract crop", () => CropSampler.Extract(sourceRead, box));
                 var cropStored = Time("refine-mask: encode crop", () => ImageEncoder.Encode(crop, OutputFormat.Png));
                 Time("refine-mask: encode mask + alpha", () => MaskCodec.EncodePng(refined.Binary).Length + MaskCodec.EncodePng(refined.Alpha).Length);
                 Time("refine-mask: encode preview", () => ImageEncoder.Encode(crop, OutputFormat.Png));
                 // composite
-                using var source2 = Time("composite: decode source intermediate", () => ImageDecoder.Decode(sourceStored, "source", Limits));
+                using var output = Time("composite: decode source", () => ImageDecoder.Decode(run.Image, "image", Limits));
                 using var sample = Time("composite: decode sample", () => ImageDecoder.Decode(cropStored, "sample", Limits));
-                using var output = Time("composite: stitch", () => Compositor.Stitch(source2, sample, refined.Alpha, box));
+                Time("composite: stitch in place", () =>
+                {
+                    Compositor.StitchInPlace(output, sample, refined.Alpha, box);
+                    return 0;
+                });
                 var format = Enum.Parse<OutputFormat>(run.OutputFormat, ignoreCase: true);
                 Time($"composite: encode output ({run.OutputFormat})", () => ImageEncoder.Encode(output, format));
                 var vips = Time($"reference: libvips decode + encode {run.OutputFormat}", () => ReferenceCodec.Libvips(run.Image, run.OutputFormat));
 
                 if (pass == 1)
                 {
-                    Console.WriteLine($"box {box.Width}×{box.Height} at ({box.X},{box.Y}) → work {box.WorkWidth}×{box.WorkHeight}; source intermediate {sourceStored.Length / 1024} KiB, raw mask {rawStored.Length / 1024} KiB");
+                    Console.WriteLine($"box {box.Width}×{box.Height} at ({box.X},{box.Y}) → work {box.WorkWidth}×{box.WorkHeight}; raw mask {rawStored.Length / 1024} KiB");
                     foreach (var (piece, ms) in times) Console.WriteLine($"{piece,-48} {ms,8:F0}");
                 }
             }

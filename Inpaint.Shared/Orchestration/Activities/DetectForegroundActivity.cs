@@ -15,7 +15,7 @@ public sealed class DetectForegroundActivity(IRegionEngine regions, TaskImages i
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var foreground = await regions.ForegroundAsync(source, CancellationToken.None);
         var fitted = foreground.Width == input.Width && foreground.Height == input.Height
             ? foreground

@@ -12,7 +12,7 @@ public sealed class SegmentRegionActivity(IRegionEngine regions, TaskImages imag
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var mask = await regions.SegmentAsync(source, input.Job.Args.MaskingPrompt!, CancellationToken.None);
         if (!mask.Any())
             throw new RegionNotFoundException(input.Job.Args.MaskingPrompt!);

@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
-/// Stores mask planes between activities as greyscale PNG at the fastest deflate level: 8-bit (0 → 0, 1 → 255)
+/// Stores mask planes between activities as greyscale PNG written by <see cref="FastPng"/>: 8-bit (0 → 0, 1 → 255)
 /// when every value is exactly 0 or 1 (a binary mask: 8 bits carry all of it), else 16-bit (0 → 0, 1 → 65535),
 /// a round trip within 1/131070 of the original value, far below what an 8-bit composite can show. Both read
 /// back through <see cref="DecodePng"/>, which widens 8-bit samples exactly (255 → 65535 → 1).
@@ -17,49 +17,18 @@ public static class MaskCodec
     public static byte[] EncodePng(MaskPlane mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
-        using var stream = new MemoryStream();
-        if (IsBinary(mask.Data))
+        var values = mask.Data;
+        if (IsBinary(values))
         {
-            using var image = new Image<L8>(mask.Width, mask.Height);
-            image.ProcessPixelRows(accessor =>
-            {
-                for (var y = 0; y < accessor.Height; y++)
-                {
-                    var src = mask.Row(y);
-                    var dst = accessor.GetRowSpan(y);
-                    for (var x = 0; x < src.Length; x++)
-                        dst[x] = new L8(src[x] == 1f ? (byte)255 : (byte)0);
-                }
-            });
-            image.Save(stream, Encoder(PngBitDepth.Bit8));
-        }
-        else
-        {
-            using var image = new Image<L16>(mask.Width, mask.Height);
-            image.ProcessPixelRows(accessor =>
-            {
-                for (var y = 0; y < accessor.Height; y++)
-                {
-                    var src = mask.Row(y);
-                    var dst = accessor.GetRowSpan(y);
-                    for (var x = 0; x < src.Length; x++)
-                        dst[x] = new L16((ushort)Math.Round(Math.Clamp(src[x], 0f, 1f) * 65535f));
-                }
-            });
-            image.Save(stream, Encoder(PngBitDepth.Bit16));
+            var bytes = new byte[values.Length];
+            for (var i = 0; i < values.Length; i++) bytes[i] = values[i] == 1f ? (byte)255 : (byte)0;
+            return FastPng.EncodeGrey8(mask.Width, mask.Height, bytes);
         }
 
-        return stream.ToArray();
+        var samples = new ushort[values.Length];
+        for (var i = 0; i < values.Length; i++) samples[i] = (ushort)Math.Round(Math.Clamp(values[i], 0f, 1f) * 65535f);
+        return FastPng.EncodeGrey16(mask.Width, mask.Height, samples);
     }
-
-    /// <summary>Deflate level 1 with the "up" filter: masks are long runs, which compress well even at the fastest level.</summary>
-    private static PngEncoder Encoder(PngBitDepth depth) => new()
-    {
-        ColorType = PngColorType.Grayscale,
-        BitDepth = depth,
-        CompressionLevel = PngCompressionLevel.Level1,
-        FilterMethod = PngFilterMethod.Up,
-    };
 
     private static bool IsBinary(ReadOnlySpan<float> values)
     {

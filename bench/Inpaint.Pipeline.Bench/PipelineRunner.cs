@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Local.Hosting;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
@@ -33,17 +33,10 @@ internal sealed class PipelineRunner : IAsyncDisposable
     public static async Task<PipelineRunner> StartAsync(bool configuredEngines)
     {
         var data = Path.Combine(Path.GetTempPath(), "inpaint-pipeline-" + Guid.NewGuid().ToString("n")[..8]);
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "pipe" + Guid.NewGuid().ToString("n")[..8];
         if (!configuredEngines)
-        {
-            var compose = options.AddServices;
-            options.AddServices = builder =>
-            {
-                builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // the local engines' TryAdd keeps it
-                compose?.Invoke(builder);
-            };
-        }
+            options.ConfigureServices = services => services.AddSingleton<IGenerationEngine, HarmonicFill>();   // registered last, it wins
 
         return new PipelineRunner(await LocalStack.StartAsync(options), data);
     }

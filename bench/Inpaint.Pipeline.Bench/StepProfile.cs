@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Orchestration.Activities;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -44,7 +45,7 @@ internal static class StepProfile
                 var rawStored = Time("select-region: encode raw mask", () => MaskCodec.EncodePng(raw));
                 // refine-mask (the source decode overlaps the mask read and refinement in the activity)
                 var rawRead = Time("refine-mask: decode raw mask", () => MaskCodec.DecodePng(rawStored));
-                var box = Time("refine-mask: plan", () => CropPlanner.Plan(rawRead, RefineMaskActivity.WorkingResolution(run.Resolution), 0.5, 12, 24));
+                var box = Time("refine-mask: plan", () => CropPlanner.PlanTask(rawRead, run.Resolution, 12, 24));
                 var refined = Time("refine-mask: refine (expand, blur)", () => MaskRefiner.Refine(rawRead, box, 12, 24));
                 using var sourceRead = Time("refine-mask: decode source", () => ImageDecoder.Decode(run.Image, "image", Limits));
                 using var crop = Time("refine-mask: extract crop", () => CropSampler.Extract(sourceRead, box));

@@ -2,6 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 
 namespace Inpaint.Shared.Tests.Imaging;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Storage;
@@ -33,7 +34,7 @@ public sealed class TaskIntermediatesTests(AzuriteFixture azurite)
         using var photo = TestImages.Photo(320, 240);
         using var maskImage = TestImages.RectangleMask(320, 240, new Rectangle(100, 80, 60, 50));
         var upload = TestImages.Png(photo);
-        var created = await host.Get<TaskService>().CreateAsync(
+        var created = await host.Get<TaskCreator>().CreateAsync(
             host.User, Request(await host.UploadAsync(upload), await host.UploadAsync(TestImages.Png(maskImage))), host.Client, CancellationToken.None);
         Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(created.Id)).Status);
 
@@ -47,11 +48,11 @@ public sealed class TaskIntermediatesTests(AzuriteFixture azurite)
 
         // The composite the task should have made, from the upload's own pixels and the stored sample and alpha.
         var raw = MaskCodec.DecodePng(await Read(TaskBlobNames.RawMask(created.Id)));
-        var box = CropPlanner.Plan(raw, RefineMaskActivity.WorkingResolution(512), 0.5, 2, 4);
+        var box = CropPlanner.PlanTask(raw, 512, 2, 4);
         using var sample = Image.Load<Rgba32>(await Read(TaskBlobNames.Sample(created.Id, 0)));
         using var expected = Compositor.Stitch(photo, sample, MaskCodec.DecodePng(alphaPng), box);
         using var output = Image.Load<Rgba32>(await Read(TaskBlobNames.Output(created.Id, 0, OutputFormat.Png)));
-        Assert.True(Same(expected, output, out var difference), difference);
+        Assert.True(TestImages.SamePixels(expected, output, out var difference), difference);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class TaskIntermediatesTests(AzuriteFixture azurite)
         stored.Save(upload, new PngEncoder());
         using var maskImage = TestImages.RectangleMask(320, 240, new Rectangle(100, 80, 60, 50));
 
-        var created = await host.Get<TaskService>().CreateAsync(
+        var created = await host.Get<TaskCreator>().CreateAsync(
             host.User, Request(await host.UploadAsync(upload.ToArray()), await host.UploadAsync(TestImages.Png(maskImage))), host.Client, CancellationToken.None);
         Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(created.Id)).Status);
 
@@ -75,26 +76,8 @@ public sealed class TaskIntermediatesTests(AzuriteFixture azurite)
         var header = ImageDecoder.Identify(source, "image", ImageLimits.Default);
         Assert.Equal((ImageHeader.Upright, 320, 240), (header.Orientation, header.Width, header.Height));
         using var decoded = Image.Load<Rgba32>(source);
-        Assert.True(Same(upright, decoded, out var difference), difference);
-        var task = await host.Get<TaskService>().GetAsync(host.User, created.Id, CancellationToken.None);
+        Assert.True(TestImages.SamePixels(upright, decoded, out var difference), difference);
+        var task = await host.Get<TaskQueries>().GetAsync(host.User, created.Id, CancellationToken.None);
         Assert.Equal(new MediaAttributes(320, 240, "image/png"), Assert.Single(task.Result!).Output.Single().MediaAttributes);
-    }
-
-    private static bool Same(Image<Rgba32> expected, Image<Rgba32> actual, out string difference)
-    {
-        difference = "";
-        if (expected.Size() != actual.Size())
-        {
-            difference = $"size {actual.Size()} instead of {expected.Size()}";
-            return false;
-        }
-
-        var differing = 0;
-        for (var y = 0; y < expected.Height; y++)
-            for (var x = 0; x < expected.Width; x++)
-                if (expected[x, y] != actual[x, y] && differing++ == 0)
-                    difference = $"first difference at ({x},{y}): {actual[x, y]} instead of {expected[x, y]}";
-        difference += $"; {differing} pixels differ";
-        return differing == 0;
     }
 }

@@ -18,10 +18,30 @@ public static class Compositor
     public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var result = source.Clone();
+        try
+        {
+            StitchInPlace(result, generatedWork, alphaWork, box);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Stitch"/> into <paramref name="image"/> itself: only the pixels inside the box are read and
+    /// written, so a caller that owns a decoded source (the composite step) needs no copy of the whole image.
+    /// </summary>
+    public static void StitchInPlace(Image<Rgba32> image, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(generatedWork);
         ArgumentNullException.ThrowIfNull(alphaWork);
         ArgumentNullException.ThrowIfNull(box);
-        CropSampler.CheckInside(box, source.Width, source.Height);
+        CropSampler.CheckInside(box, image.Width, image.Height);
         if (generatedWork.Width != box.WorkWidth || generatedWork.Height != box.WorkHeight)
             throw new ArgumentException($"The generated crop is {generatedWork.Width}×{generatedWork.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(generatedWork));
         if (alphaWork.Width != box.WorkWidth || alphaWork.Height != box.WorkHeight)
@@ -41,24 +61,17 @@ public static class Compositor
                 Sampler = KnownResamplers.Bicubic,
             }));
 
-        var result = source.Clone();
         try
         {
             ParallelRows.For(box.Height, 16, (start, end) =>
             {
                 for (var y = start; y < end; y++)
                 {
-                    var dst = result.DangerousGetPixelRowMemory(box.Y + y).Span.Slice(box.X, box.Width);
+                    var dst = image.DangerousGetPixelRowMemory(box.Y + y).Span.Slice(box.X, box.Width);
                     var gen = generated.DangerousGetPixelRowMemory(y).Span;
                     PixelBlend.Row(dst, gen, alpha.AsSpan(y * box.Width, box.Width));
                 }
             });
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
         }
         finally
         {

@@ -14,7 +14,7 @@ public sealed class DetectForegroundActivity(RegionSelector regions, TaskImages 
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var mask = await regions.ForegroundAsync(source, input.Job.Args.InpaintForeground, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), mask, CancellationToken.None);
         return new StepReport(clock.Elapsed.TotalSeconds);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Inpaint.Shared.Imaging;
 using Microsoft.DurableTask;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Inpaint.Shared.Orchestration.Activities;
 
@@ -16,18 +18,49 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
     {
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
-        var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
+        // The source downloads and decodes while the mask is read and refined; the four writes go out together.
+        var sourceRead = images.ReadSourceAsync(id, CancellationToken.None);
+        MaskPlane raw;
+        try
+        {
+            raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
+        }
+        catch
+        {
+            await DisposeWhenReadAsync(sourceRead);
+            throw;
+        }
+
         // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
         var box = CropPlanner.PlanTask(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
 
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);
-        using var crop = CropSampler.Extract(source, box);
+        using var crop = await ExtractAsync(sourceRead, box);
         using var preview = MaskOverlay.TintOver(crop, refined.Alpha);
-        await images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None);
-        await images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None);
-        await images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None);
-        await images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None);
+        await Task.WhenAll(
+            images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None),
+            images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None));
         return new CropReport(box, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<Image<Rgba32>> ExtractAsync(Task<Image<Rgba32>> sourceRead, CropBox box)
+    {
+        using var source = await sourceRead;
+        return CropSampler.Extract(source, box);
+    }
+
+    /// <summary>Releases the source of a read that is no longer wanted, once it has finished either way.</summary>
+    private static async Task DisposeWhenReadAsync(Task<Image<Rgba32>> read)
+    {
+        try
+        {
+            (await read).Dispose();
+        }
+        catch (Exception)
+        {
+            // The activity is already failing for another reason; that one is reported.
+        }
     }
 }

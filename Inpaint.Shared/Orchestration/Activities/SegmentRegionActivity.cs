@@ -11,7 +11,7 @@ public sealed class SegmentRegionActivity(RegionSelector regions, TaskImages ima
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var mask = await regions.SegmentAsync(source, input.Job.Args.MaskingPrompt!, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), mask, CancellationToken.None);
         return new StepReport(clock.Elapsed.TotalSeconds);

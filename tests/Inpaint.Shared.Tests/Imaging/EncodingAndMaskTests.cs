@@ -66,6 +66,28 @@ public class EncodingAndMaskTests
     }
 
     [Fact]
+    public void A_binary_mask_is_stored_in_8_bits_and_round_trips_exactly()
+    {
+        var mask = TestImages.Disk(61, 47, 30, 20, 14);
+        var png = MaskCodec.EncodePng(mask);
+
+        var info = SixLabors.ImageSharp.Image.Identify(png);
+        Assert.Equal(8, info.PixelType.BitsPerPixel);
+        Assert.Equal(mask.Data, MaskCodec.DecodePng(png).Data);
+    }
+
+    [Fact]
+    public void A_feathered_mask_keeps_16_bits()
+    {
+        var mask = new MaskPlane(8, 2);
+        for (var i = 0; i < mask.Data.Length; i++) mask.Data[i] = i / 15f;
+
+        var info = SixLabors.ImageSharp.Image.Identify(MaskCodec.EncodePng(mask));
+
+        Assert.Equal(16, info.PixelType.BitsPerPixel);
+    }
+
+    [Fact]
     public void Mask_with_meaningful_alpha_uses_alpha_and_threshold_128()
     {
         using var upload = new Image<Rgba32>(4, 1);

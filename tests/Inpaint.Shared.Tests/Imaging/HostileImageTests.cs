@@ -252,4 +252,19 @@ public class HostileImageTests
         Assert.Equal((2, 4), (decoded.Width, decoded.Height));
         Assert.Equal(new Rgba32(255, 0, 0, 255), decoded[1, 0]);   // top-left goes to top-right
     }
+
+    [Fact]
+    public void Identify_gives_the_upright_size_and_the_orientation_without_decoding()
+    {
+        using var image = new Image<Rgba32>(4, 2, new Rgba32(0, 0, 0, 255));
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6);
+        var rotated = ImageDecoder.Identify(TestImages.Encode(image, new PngEncoder()), "image", ImageLimits.Default);
+        image.Metadata.ExifProfile = null;
+        var upright = ImageDecoder.Identify(TestImages.Encode(image, new PngEncoder()), "image", ImageLimits.Default);
+
+        Assert.Equal((6, 4, 2, 2, 4), ((int)rotated.Orientation, rotated.StoredWidth, rotated.StoredHeight, rotated.Width, rotated.Height));
+        Assert.Equal((ImageHeader.Upright, 4, 2), (upright.Orientation, upright.Width, upright.Height));
+        Assert.Equal("image/png", upright.MimeType);
+    }
 }

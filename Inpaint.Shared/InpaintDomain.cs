@@ -1,5 +1,6 @@
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Drop;
+using Inpaint.Shared.Generation;
 using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
@@ -13,6 +14,7 @@ using Inpaint.Shared.Uploads;
 using Inpaint.Shared.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inpaint.Shared;
 
@@ -62,6 +64,9 @@ public static class InpaintDomain
         services.AddTransient<DetectForegroundActivity>();
         services.AddTransient<RefineMaskActivity>();
         services.AddTransient<DiffuseActivity>();
+        // One engine for every task unless the host registers a chooser (the local engines choose per prompt
+        // from the installed models; the GPU worker chooses on its side).
+        services.TryAddTransient<IGenerationEngineChooser>(sp => new SingleEngineChooser(sp.GetRequiredService<IFillEngine>()));
         services.AddTransient<CompositeActivity>();
         services.AddTransient<FinalizeTaskActivity>();
         services.AddTransient<DeliverDropResultsActivity>();

@@ -271,9 +271,12 @@ public sealed class TaskService(
         }
     }
 
-    /// <summary>A request whose region needs a model this server lacks is refused now, not failed later.</summary>
+    /// <summary>A request whose region or prompt needs a model this server lacks is refused now, not failed later.</summary>
     private void EnsureEnginesFor(InpaintArgs args)
     {
+        // A prompt no installed engine can honour is never filled silently by one that ignores it.
+        if (services.GetService<Generation.IGenerationEngineChooser>()?.Refusal(args.InpaintingPrompt) is { } refusal)
+            throw new RequestValidationException("inpainting_prompt", $"inpainting_prompt: {refusal}");
         if (args.Region == RegionSource.MaskImage) return;
         var field = args.Region == RegionSource.Prompt ? "masking_prompt" : "use_rembg";
         if (services.GetService<IRegionEngine>() is null)

@@ -5,19 +5,21 @@ using Microsoft.DurableTask;
 namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>
-/// Step 4, once per sample: the fill engine generates new content in the grown mask of the working crop.
-/// Writes <c>sample-{i}.png</c>; a retry overwrites the same name.
+/// Step 4, once per sample: the engine chosen for the task's prompt (<see cref="IGenerationEngineChooser"/>:
+/// removal for an empty prompt, generative otherwise) generates new content in the grown mask of the working
+/// crop. Writes <c>sample-{i}.png</c>; a retry overwrites the same name.
 /// </summary>
-public sealed class DiffuseActivity(IFillEngine engine, TaskImages images) : TaskActivity<DiffuseInput, SampleReport>
+public sealed class DiffuseActivity(IGenerationEngineChooser engines, TaskImages images) : TaskActivity<DiffuseInput, SampleReport>
 {
     public override async Task<SampleReport> RunAsync(TaskActivityContext context, DiffuseInput input)
     {
         var clock = Stopwatch.StartNew();
         using var crop = await images.ReadImageAsync(TaskBlobNames.Crop(input.TaskId), CancellationToken.None);
         var mask = await images.ReadMaskAsync(TaskBlobNames.Mask(input.TaskId), CancellationToken.None);
+        var (engine, warning) = engines.Choose(input.Prompt);
         var request = new FillRequest(crop, mask, input.Prompt, input.Creativity, input.Seed);
         using var sample = await engine.FillAsync(request, progress: null, CancellationToken.None);
         await images.WriteImageAsync(TaskBlobNames.Sample(input.TaskId, input.Index), sample, CancellationToken.None);
-        return new SampleReport(input.Index, engine.Name, engine.Model, clock.Elapsed.TotalSeconds, engine.Controls(input.Creativity));
+        return new SampleReport(input.Index, engine.Name, engine.Model, clock.Elapsed.TotalSeconds, engine.Controls(input.Creativity), warning);
     }
 }

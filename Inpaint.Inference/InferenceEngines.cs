@@ -39,7 +39,7 @@ public static class InferenceEngines
             sp.GetRequiredService<Models.ModelStore>(), sp.GetRequiredService<IOptions<GenerationEngineOptions>>().Value));
         services.AddSingleton<IGenerationEngineChooser>(sp => new InstalledEngineChooser(
             sp.GetRequiredService<InstalledGenerationEngines>(),
-            sp.GetServices<IFillEngine>().First(),
+            sp.GetServices<IFillEngine>().FirstOrDefault() ?? new PatchMatchFill(),
             sp.GetRequiredService<IOptions<GenerationEngineOptions>>().Value.PromptFallback ?? promptFallbackByDefault));
         return services;
     }

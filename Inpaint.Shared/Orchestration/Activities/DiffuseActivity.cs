@@ -20,6 +20,8 @@ public sealed class DiffuseActivity(IGenerationEngineChooser engines, TaskImages
         var request = new FillRequest(crop, mask, input.Prompt, input.Creativity, input.Seed);
         using var sample = await engine.FillAsync(request, progress: null, CancellationToken.None);
         await images.WriteImageAsync(TaskBlobNames.Sample(input.TaskId, input.Index), sample, CancellationToken.None);
+        // An engine that learns what ran only by running (the GPU worker) reports its own warning.
+        warning ??= (engine as IReportsRun)?.Warning;
         return new SampleReport(input.Index, engine.Name, engine.Model, clock.Elapsed.TotalSeconds, engine.Controls(input.Creativity), warning);
     }
 }

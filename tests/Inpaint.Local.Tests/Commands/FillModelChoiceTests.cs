@@ -71,9 +71,12 @@ public sealed class FillModelChoiceTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("400", refused.Error);
         Assert.Contains("inpaint models pull flux2-klein-4b", refused.Error);
 
-        // An empty prompt still works with no model at all: PatchMatch, and the result says so.
+        // An empty prompt still works with no model at all: PatchMatch, and the result and the command say so.
         var removed = await Replace(stack, key, photo, mask, "");
         Assert.Equal("patchmatch", removed["result"]![0]!["engine"]!.GetValue<string>());
+        var told = await ClientCommandsTests.RunRaw("replace", photo, "--mask", mask, "--out", Path.Combine(this.workDirectory, "out-told"), "--url", stack.BaseAddress.ToString(), "--key", key);
+        Assert.Equal(ExitCodes.Ok, told.Exit);
+        Assert.Contains("Engine: patchmatch (model patchmatch)", told.Output);
     }
 
     public void Dispose() => AzuriteFixture.DeleteDirectory(this.workDirectory);

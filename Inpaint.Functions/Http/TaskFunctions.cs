@@ -12,21 +12,28 @@ using Microsoft.Extensions.Options;
 namespace Inpaint.Functions.Http;
 
 /// <summary>The public HTTP API on Azure Functions: thin triggers over the same handlers as the local host.</summary>
-public sealed class TaskFunctions(TaskService tasks, UploadService uploads, MaskPreviewService previews, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
+public sealed class TaskFunctions(
+    TaskCreator creator,
+    TaskQueries queries,
+    TaskCanceller canceller,
+    UploadService uploads,
+    MaskPreviewService previews,
+    ApiKeyAuthenticator auth,
+    IOptions<LimitsOptions> limits)
 {
     [Function("CreateTask")]
     public Task<IActionResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/create")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         ApiCall.RunAsync(request, async () =>
-            await TasksApi.CreateAsync(request.HttpContext, tasks, auth, durable, limits));
+            await TasksApi.CreateAsync(request.HttpContext, creator, auth, durable, limits));
 
     [Function("GetTask")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth, durable));
+        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, queries, auth, durable));
 
     [Function("ListTasks")]
     public Task<IActionResult> ListAsync(
@@ -35,7 +42,7 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, Mask
         {
             var query = request.Query;
             var limit = query.ContainsKey("limit") ? query["limit"].ToString() : null; // malformed → 400 in the handler
-            return await TasksApi.ListAsync(request.HttpContext, tasks, auth, NullIfEmpty(query["status"]), limit, NullIfEmpty(query["cursor"]));
+            return await TasksApi.ListAsync(request.HttpContext, queries, auth, NullIfEmpty(query["status"]), limit, NullIfEmpty(query["cursor"]));
         });
 
     [Function("TaskStatus")]
@@ -43,14 +50,14 @@ public sealed class TaskFunctions(TaskService tasks, UploadService uploads, Mask
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}/status")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, tasks, auth, durable)).Result);
+        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, queries, auth, durable)).Result);
 
     [Function("CancelTask")]
     public Task<IActionResult> CancelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/{id}/cancel")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.CancelAsync(id, request.HttpContext, tasks, auth, durable));
+        ApiCall.RunAsync(request, async () => await TasksApi.CancelAsync(id, request.HttpContext, canceller, auth, durable));
 
     [Function("Upload")]
     public Task<IActionResult> UploadAsync(

@@ -14,19 +14,19 @@ namespace Inpaint.Inference.Generation;
 /// <param name="configured">The host's configured engine (<c>Generation__Engine</c>), or an engine the host
 /// registered itself (a test or benchmark engine), which serves every task.</param>
 /// <param name="promptFallback">Fill prompts with the removal engine when no generative engine is installed.</param>
-public sealed class InstalledEngineChooser(InstalledGenerationEngines installed, IFillEngine configured, bool promptFallback) : IGenerationEngineChooser
+public sealed class InstalledEngineChooser(InstalledGenerationEngines installed, IGenerationEngine configured, bool promptFallback) : IGenerationEngineChooser
 {
     private static readonly HashSet<string> GenerativeNames = new(StringComparer.Ordinal) { "sd-inpaint", "flux-fill", "flux2-klein" };
     private static readonly HashSet<string> RemovalNames = new(StringComparer.Ordinal) { "patchmatch", "harmonic", "lama", "migan" };
 
-    private readonly IFillEngine _patchMatch = new Fills.PatchMatchFill();
+    private readonly IGenerationEngine _patchMatch = new PatchMatchFill();
 
     /// <summary>The pull commands that install a generative engine, for refusals and warnings.</summary>
     public static string InstallGenerative =>
         $"install one with 'inpaint models pull {KnownModels.Flux2Klein}' (GPU) or 'inpaint models pull {KnownModels.StableDiffusionInpaint}'";
 
     /// <summary>What a known engine is for; null for an engine the host brought itself (it serves every task).</summary>
-    public static GenerationPurpose? PurposeOf(IFillEngine engine) =>
+    public static GenerationPurpose? PurposeOf(IGenerationEngine engine) =>
         GenerativeNames.Contains(engine.Name) ? GenerationPurpose.Generative
         : RemovalNames.Contains(engine.Name) ? GenerationPurpose.Removal
         : null;
@@ -47,15 +47,15 @@ public sealed class InstalledEngineChooser(InstalledGenerationEngines installed,
             : $"this server has no generative engine installed, so a prompt cannot be honoured; {InstallGenerative}, or send an empty inpainting_prompt to remove the region";
 
     /// <summary>The engine an empty prompt gets now.</summary>
-    public IFillEngine Removal()
+    public IGenerationEngine Removal()
     {
         // An operator who configured a removal engine other than the default meant it; a host's own engine serves all.
         if (PurposeOf(configured) is null || (PurposeOf(configured) == GenerationPurpose.Removal && configured.Name != "patchmatch")) return configured;
-        return (IFillEngine?)installed.Best(GenerationPurpose.Removal)
+        return installed.Best(GenerationPurpose.Removal)
             ?? (PurposeOf(configured) == GenerationPurpose.Removal ? configured : _patchMatch);
     }
 
     /// <summary>The engine a prompt gets now; null when none is installed.</summary>
-    public IFillEngine? Generative() =>
+    public IGenerationEngine? Generative() =>
         PurposeOf(configured) is null or GenerationPurpose.Generative ? configured : installed.Best(GenerationPurpose.Generative);
 }

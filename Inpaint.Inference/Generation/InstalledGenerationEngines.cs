@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Inpaint.Inference.Diffusion;
-using Inpaint.Inference.Fills;
 using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Models;
 using Inpaint.Inference.Regions;

@@ -1,5 +1,4 @@
-using Inpaint.Inference.Diffusion;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Sessions;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
@@ -43,10 +42,10 @@ public sealed class MiGanFill : IGenerationEngine
 
     public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity);
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
-        (await FillBatchAsync([request], progress, cancellationToken).ConfigureAwait(false))[0];
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        (await GenerateBatchAsync([request], progress, cancellationToken).ConfigureAwait(false))[0];
 
-    public Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Image<Rgba32>>> GenerateBatchAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentOutOfRangeException.ThrowIfZero(requests.Count);
@@ -59,7 +58,7 @@ public sealed class MiGanFill : IGenerationEngine
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     results.Add(Run(requests[i], cancellationToken));
-                    progress?.Report(new FillProgress(i + 1, requests.Count));
+                    progress?.Report(new GenerationProgress(i + 1, requests.Count));
                 }
                 return results;
             }
@@ -71,7 +70,7 @@ public sealed class MiGanFill : IGenerationEngine
         }, cancellationToken);
     }
 
-    private Image<Rgba32> Run(FillRequest request, CancellationToken cancellationToken)
+    private Image<Rgba32> Run(GenerationRequest request, CancellationToken cancellationToken)
     {
         var (crop, mask) = (request.Crop, request.Mask);
         if (mask.Width != crop.Width || mask.Height != crop.Height)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
 namespace Inpaint.Shared.Api;
@@ -7,9 +8,11 @@ public static class InpaintApi
 {
     public static IEndpointRouteBuilder MapInpaintApi(this IEndpointRouteBuilder app)
     {
-        app.MapUploadsApi();
-        app.MapTasksApi();
-        app.MapMasksApi();
+        // One group only so that every route, present or future, gets a body limit (RequestBodyLimits).
+        var api = app.MapGroup("").WithBodilessDefault();
+        api.MapUploadsApi();
+        api.MapTasksApi();
+        api.MapMasksApi();
         return app;
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Shared.Contracts;
@@ -32,14 +32,9 @@ public static class LoadBench
     {
         int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
         string data = Path.Combine(Path.GetTempPath(), "inpaint-load-" + Guid.NewGuid().ToString("n")[..8]);
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "load" + Guid.NewGuid().ToString("n")[..8];
-        var compose = options.AddServices;
-        options.AddServices = builder =>
-        {
-            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // the tiny engine; the local engines' TryAdd keeps it
-            compose?.Invoke(builder);
-        };
+        options.ConfigureServices = services => services.AddSingleton<IGenerationEngine, HarmonicFill>();   // the tiny engine; registered last, it wins
 
         var stack = await LocalStack.StartAsync(options);
         try

@@ -1,5 +1,3 @@
-using Inpaint.Inference.Diffusion;
-using Inpaint.Inference.Fills;
 using Inpaint.Inference.Sessions;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
@@ -42,6 +40,9 @@ public sealed class Flux2Klein(Flux2KleinModels models, Flux2KleinOptions? optio
 
     public string Model => _options.ModelId;
 
+    /// <summary>A batch is one set of model calls over all its samples.</summary>
+    public bool BatchesSamples => true;
+
     public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity,
         ("num_inference_steps", _options.Steps),
         ("strength", Strength(creativity)));
@@ -53,16 +54,16 @@ public sealed class Flux2Klein(Flux2KleinModels models, Flux2KleinOptions? optio
         return c <= GuidanceMapping.DefaultCreativity ? 1.0 : 1.0 - 1.2 * (c - GuidanceMapping.DefaultCreativity);
     }
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
-        (await FillBatchAsync([request], progress, cancellationToken).ConfigureAwait(false))[0];
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        (await GenerateBatchAsync([request], progress, cancellationToken).ConfigureAwait(false))[0];
 
-    public Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Image<Rgba32>>> GenerateBatchAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         DiffusionBatch.Validate(requests);
         return Task.Run(() => Generate(requests, progress, cancellationToken), cancellationToken);
     }
 
-    private IReadOnlyList<Image<Rgba32>> Generate(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    private IReadOnlyList<Image<Rgba32>> Generate(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var transformer = models.Transformer;
         var hiddenSpec = transformer.Input("hidden_states");
@@ -154,7 +155,7 @@ public sealed class Flux2Klein(Flux2KleinModels models, Flux2KleinOptions? optio
             for (int i = 0; i < b; i++)
                 prediction.AsSpan(i * 2 * latentSize, latentSize).CopyTo(velocity.AsSpan(i * latentSize, latentSize));
             scheduler.Step(velocity, k, latents);
-            progress?.Report(new FillProgress(k - start + 1, total));
+            progress?.Report(new GenerationProgress(k - start + 1, total));
         }
 
         // 5. Decode each sample.

@@ -1,4 +1,3 @@
-using Inpaint.Inference.Fills;
 using Inpaint.Inference.Generation;
 using Inpaint.Inference.Models;
 using Inpaint.Inference.Tests.TinyModels;
@@ -120,13 +119,13 @@ public sealed class EngineChoiceTests : IDisposable
         Assert.Contains("c3c0c9e468934d62e79c329e35d82dd09ff8c444", KnownModels.Find(KnownModels.Lama)!.File(ModelRoles.Model).Url);
     }
 
-    private sealed class SingleNameEngine(string name) : IFillEngine
+    private sealed class SingleNameEngine(string name) : IGenerationEngine
     {
         public string Name => name;
 
         public string Model => name;
 
-        public Task<SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+        public Task<SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
             Task.FromResult(request.Crop.Clone());
     }
 }

@@ -1,10 +1,10 @@
-using Inpaint.Inference.Fills;
 using Inpaint.Inference.Generation;
+using Inpaint.Shared.Generation;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using static Inpaint.Inference.Tests.Diffusion.DiffusionTestImages;
+using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
 namespace Inpaint.Inference.Tests.Generation;
 
@@ -20,7 +20,7 @@ public sealed class MiGanFillTests : RemovalEngineContract, IDisposable
     public async Task The_mask_is_sent_as_255_keep_and_0_hole_at_the_crops_own_size()
     {
         using var crop = Crop(); // 64×48: not a multiple of anything the model cares about
-        using var result = await new MiGanFill(_session).FillAsync(Request(crop, 1, prompt: ""), null, CancellationToken.None);
+        using var result = await new MiGanFill(_session).GenerateAsync(Request(crop, 1, prompt: ""), null, CancellationToken.None);
         Assert.Equal(crop.Width, result.Width);
         Assert.Equal(crop.Height, result.Height);
         // Outside the hole the pipeline keeps the pixels exactly (no resize happened on the way).
@@ -37,7 +37,7 @@ public sealed class MiGanFillTests : RemovalEngineContract, IDisposable
         var mask = new MaskPlane(Width, Height);
         mask[10, 10] = 0.49f;
         mask[20, 10] = 0.5f;
-        using var result = await new MiGanFill(_session).FillAsync(new(crop, mask, "", 0.85, 1), null, CancellationToken.None);
+        using var result = await new MiGanFill(_session).GenerateAsync(new(crop, mask, "", 0.85, 1), null, CancellationToken.None);
         Assert.Equal(crop[10, 10], result[10, 10]);
         Assert.Equal(TinyFillModels.HoleValue, result[20, 10].R);
     }
@@ -47,7 +47,7 @@ public sealed class MiGanFillTests : RemovalEngineContract, IDisposable
     {
         using var fixedSize = TinyFillModels.MiGan(size: 32);
         using var crop = Crop();
-        using var result = await new MiGanFill(fixedSize).FillAsync(Request(crop, 1, prompt: ""), null, CancellationToken.None);
+        using var result = await new MiGanFill(fixedSize).GenerateAsync(Request(crop, 1, prompt: ""), null, CancellationToken.None);
         Assert.Equal((Width, Height), (result.Width, result.Height));
         Assert.InRange(result[32, 24].R, TinyFillModels.HoleValue - 4, TinyFillModels.HoleValue + 4);
     }

@@ -1,7 +1,7 @@
-using Inpaint.Inference.Fills;
+using Inpaint.Testing;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
-using static Inpaint.Inference.Tests.Diffusion.DiffusionTestImages;
+using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
 namespace Inpaint.Inference.Tests.Generation;
 
@@ -20,10 +20,10 @@ public abstract class RemovalEngineContract
     {
         using var crop = Crop();
         var engine = Engine();
-        using var a = await engine.FillAsync(Request(crop, 7, prompt: ""), null, CancellationToken.None);
-        using var b = await engine.FillAsync(Request(crop, 7, prompt: ""), null, CancellationToken.None);
-        Assert.True(Same(a, b));
-        Assert.False(Same(crop, a)); // the hole was filled
+        using var a = await engine.GenerateAsync(Request(crop, 7, prompt: ""), null, CancellationToken.None);
+        using var b = await engine.GenerateAsync(Request(crop, 7, prompt: ""), null, CancellationToken.None);
+        Assert.True(TestImages.SamePixels(a, b));
+        Assert.False(TestImages.SamePixels(crop, a)); // the hole was filled
     }
 
     [Fact]
@@ -31,12 +31,12 @@ public abstract class RemovalEngineContract
     {
         using var crop = Crop();
         var engine = Engine();
-        var batch = await engine.FillBatchAsync([Request(crop, 10, prompt: ""), Request(crop, 11, prompt: ""), Request(crop, 12, prompt: "")], null, CancellationToken.None);
+        var batch = await engine.GenerateBatchAsync([Request(crop, 10, prompt: ""), Request(crop, 11, prompt: ""), Request(crop, 12, prompt: "")], null, CancellationToken.None);
         Assert.Equal(3, batch.Count);
         for (int i = 0; i < 3; i++)
         {
-            using var single = await engine.FillAsync(Request(crop, 10 + i, prompt: ""), null, CancellationToken.None);
-            Assert.True(Same(single, batch[i]), $"sample {i}");
+            using var single = await engine.GenerateAsync(Request(crop, 10 + i, prompt: ""), null, CancellationToken.None);
+            Assert.True(TestImages.SamePixels(single, batch[i]), $"sample {i}");
         }
         foreach (var image in batch) image.Dispose();
     }
@@ -58,14 +58,14 @@ public abstract class RemovalEngineContract
         var engine = Engine();
         var requests = new[] { Request(crop, 1, prompt: ""), Request(crop, 2, prompt: ""), Request(crop, 3, prompt: "") };
 
-        var all = new List<FillProgress>();
-        foreach (var image in await engine.FillBatchAsync(requests, new SyncProgress<FillProgress>(all.Add), CancellationToken.None))
+        var all = new List<GenerationProgress>();
+        foreach (var image in await engine.GenerateBatchAsync(requests, new SyncProgress<GenerationProgress>(all.Add), CancellationToken.None))
             image.Dispose();
-        Assert.Equal(new FillProgress(3, 3), all[^1]);
+        Assert.Equal(new GenerationProgress(3, 3), all[^1]);
 
         using var cts = new CancellationTokenSource();
-        var seen = new List<FillProgress>();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.FillBatchAsync(requests, new SyncProgress<FillProgress>(p =>
+        var seen = new List<GenerationProgress>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.GenerateBatchAsync(requests, new SyncProgress<GenerationProgress>(p =>
         {
             seen.Add(p);
             cts.Cancel();

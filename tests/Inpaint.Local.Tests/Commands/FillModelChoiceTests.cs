@@ -113,7 +113,7 @@ public sealed class FillModelChoiceTests(AzuriteFixture azurite) : IDisposable
 
     async Task<LocalStack> StartAsync(params (string Key, string Value)[] settings)
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Warning };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = TestStacks.HubName(this.workDirectory);
         options.Settings["Regions:ModelsDirectory"] = this.Models;

@@ -1,11 +1,13 @@
 using Inpaint.Inference;
 using Inpaint.Local.Drop;
 using Inpaint.Local.Keys;
+using Inpaint.Local.Orchestration;
 using Inpaint.Shared;
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
+using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask;
@@ -30,6 +32,10 @@ internal static class InpaintComposition
             builder.Services.AddInpaintLocalEngines();
         builder.Services.AddDropPoller(); // the local stand-in for the Azure blob-drop trigger
         builder.Services.AddHostedService<TaskReconcilerService>(); // and for the reconciliation timer
+
+        // The activities that run models are bounded apart from the light ones (storage round trips).
+        builder.Services.Configure<LocalDurableTaskOptions>(o => o.ComputeActivities =
+            [nameof(GenerateActivity), nameof(SegmentRegionActivity), nameof(DetectForegroundActivity)]);
 
         // Every exception becomes an RFC 7807 problem in one place (ProblemMapper): the domain's with their
         // status and field, anything unforeseen as a logged 500. Answers without a body (no route: 404, wrong

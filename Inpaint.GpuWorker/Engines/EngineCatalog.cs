@@ -67,7 +67,8 @@ public sealed class EngineCatalog(
     public WorkerEngineChoiceInfo? DescribeChoice()
     {
         if (chooser is not InstalledEngineChooser installedChooser) return null;
-        return new WorkerEngineChoiceInfo(installedChooser.Removal().Name, installedChooser.Generative()?.Name, installedChooser.Refusal("a prompt") is null);
+        var refusal = installedChooser.Refusal("a prompt");
+        return new WorkerEngineChoiceInfo(installedChooser.Removal().Name, installedChooser.Generative()?.Name, refusal is null, refusal);
     }
 
     private IEnumerable<string> Hosted() =>

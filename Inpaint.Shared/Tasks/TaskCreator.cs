@@ -49,7 +49,7 @@ public sealed class TaskCreator(
     {
         var (tool, args) = ArgsValidator.Validate(request);
         regions.EnsureAvailable(args.Region);
-        EnsureGenerationFor(args.InpaintingPrompt);
+        await EnsureGenerationForAsync(args.InpaintingPrompt, cancellationToken);
         if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
             throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
 
@@ -155,9 +155,9 @@ public sealed class TaskCreator(
 
     /// <summary>A prompt no installed engine can honour is refused now (naming the model to pull), never filled
     /// silently by an engine that ignores it, nor charged and failed later.</summary>
-    private void EnsureGenerationFor(string prompt)
+    private async Task EnsureGenerationForAsync(string prompt, CancellationToken cancellationToken)
     {
-        if (engines.Refusal(prompt) is { } refusal)
+        if (await engines.RefusalAsync(prompt, cancellationToken) is { } refusal)
             throw new RequestValidationException("inpainting_prompt", $"inpainting_prompt: {refusal}");
     }
 

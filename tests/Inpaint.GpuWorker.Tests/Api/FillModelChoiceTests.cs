@@ -40,7 +40,8 @@ public sealed class FillModelChoiceTests(AzuriteFixture azurite)
 
         var info = await WorkerHost.ReadAsync<WorkerInfo>(await client.GetAsync("/v1/info"));
         Assert.Contains(info.Models, m => m is { Kind: "fill", Name: "migan", Model: KnownModels.MiGan, Purpose: GenerationPurpose.Removal });
-        Assert.Equal(new WorkerEngineChoiceInfo("migan", null, AcceptsPrompts: false), info.Choice);
+        Assert.Equal(("migan", (string?)null, false), (info.Choice!.Removal, info.Choice.Generative, info.Choice.AcceptsPrompts));
+        Assert.Contains("inpaint models pull flux2-klein-4b", info.Choice.PromptRefusal);
 
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var image = await blobs.PutImageAsync("crop.png", TestScenes.Crop(32, 24));

@@ -1,5 +1,6 @@
 using Inpaint.Shared.Api;
 using Inpaint.Shared.Drop;
+using Inpaint.Shared.Generation;
 using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Keys;
@@ -73,6 +74,9 @@ public static class InpaintDomain
         services.AddHostedService<StorageInitializer>();
 
         InpaintTasks.AddActivities(services);
+        // One engine for every task unless the host registers a chooser (the local engines choose per prompt
+        // from the installed models; the GPU worker chooses on its side).
+        services.TryAddTransient<IGenerationEngineChooser>(sp => new SingleEngineChooser(() => sp.GetRequiredService<IGenerationEngine>()));
         return services;
     }
 }

@@ -1,8 +1,9 @@
 namespace Inpaint.Inference.Generation;
 
 /// <summary>
-/// Which generation engine a host runs (configuration section <c>Generation</c>, e.g.
-/// <c>Generation__Engine=flux-fill</c>, <c>Generation__ModelFolder=/models/flux-fill</c>).
+/// Which generation engines a host runs (configuration section <c>Generation</c>): the configured engine
+/// (<c>Generation__Engine=flux-fill</c>, <c>Generation__ModelPath=/models/flux-fill</c>), and the installed models
+/// the best one per task is chosen from (<see cref="RemovalModels"/>, <see cref="GenerativeModels"/>).
 /// </summary>
 public sealed record GenerationEngineOptions
 {
@@ -23,4 +24,23 @@ public sealed record GenerationEngineOptions
 
     /// <summary>Try CUDA first (falls back to CPU when it does not load).</summary>
     public bool UseCuda { get; init; }
+
+    /// <summary>
+    /// Installed models (names in the model store) tried in order for an empty prompt; the first installed one
+    /// serves removals, else the engine above (PatchMatch by default). Comma-separated (one environment variable,
+    /// <c>Generation__RemovalModels=lama,migan</c>; a list would be appended to by the configuration binder).
+    /// </summary>
+    public string RemovalModels { get; init; } = "migan,lama,lama-int8";
+
+    /// <summary>Installed models tried in order for a prompt (<c>flux1-fill-dev</c> is a FLUX.1 Fill export
+    /// imported under that name: there is no public one to pull).</summary>
+    public string GenerativeModels { get; init; } = "flux2-klein-4b,flux1-fill-dev,sd15-inpaint";
+
+    /// <summary>
+    /// When no generative engine is installed: true fills a prompted task with the removal engine and records a
+    /// warning in the task and each result; false refuses the prompt at creation (400 naming the command that
+    /// installs one). Null: the host's default — on in the local stack (demos and clients keep working without
+    /// models), off on the GPU worker and in Azure.
+    /// </summary>
+    public bool? PromptFallback { get; init; }
 }

@@ -113,6 +113,11 @@ static class ReplaceCommand
                 {
                     string directory = Path.GetFullPath(result.GetValue(output) ?? Path.Combine("out", id));
                     files = await api.Client.DownloadResultsAsync(final, directory, cancellationToken);
+                    foreach (string line in EngineSummary.Lines(final))
+                    {
+                        log.WriteLine(line);
+                    }
+
                     log.WriteLine($"Outputs in {directory}:");
                     foreach (string file in files)
                     {

@@ -57,6 +57,11 @@ public static class DemoRun
         }
 
         var files = await client.DownloadResultsAsync(final, demo.OutputDirectory, token);
+        foreach (string line in Commands.EngineSummary.Lines(final))
+        {
+            console.WriteLine(line);
+        }
+
         console.WriteLine($"Outputs in {demo.OutputDirectory}:");
         foreach (string file in files)
         {

@@ -116,7 +116,8 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         job.Seed + output.Index,
         sample.Engine,
         sample.Model,
-        sample.Controls);
+        sample.Controls,
+        sample.Warning);
 
     private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {

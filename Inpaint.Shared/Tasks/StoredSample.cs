@@ -15,4 +15,5 @@ public sealed record StoredSample(
     long Seed,
     string Engine,
     string Model,
-    IReadOnlyDictionary<string, double>? Controls = null);
+    IReadOnlyDictionary<string, double>? Controls = null,
+    string? Warning = null);

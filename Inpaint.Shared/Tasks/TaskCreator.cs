@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Generation;
 using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Inputs;
@@ -29,6 +30,7 @@ public sealed class TaskCreator(
     CreditLedger ledger,
     IdempotencyStore idempotency,
     RegionSelector regions,
+    IGenerationEngineChooser engines,
     IOptions<PricingOptions> pricing,
     IOptions<ResultsOptions> results,
     IOptions<WebhookOptions> webhooks)
@@ -47,6 +49,7 @@ public sealed class TaskCreator(
     {
         var (tool, args) = ArgsValidator.Validate(request);
         regions.EnsureAvailable(args.Region);
+        await EnsureGenerationForAsync(args.InpaintingPrompt, cancellationToken);
         if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
             throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
 
@@ -148,6 +151,14 @@ public sealed class TaskCreator(
         }
 
         return await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
+    }
+
+    /// <summary>A prompt no installed engine can honour is refused now (naming the model to pull), never filled
+    /// silently by an engine that ignores it, nor charged and failed later.</summary>
+    private async Task EnsureGenerationForAsync(string prompt, CancellationToken cancellationToken)
+    {
+        if (await engines.RefusalAsync(prompt, cancellationToken) is { } refusal)
+            throw new RequestValidationException("inpainting_prompt", $"inpainting_prompt: {refusal}");
     }
 
     private static void ValidateKey(string key)

@@ -35,6 +35,7 @@ public sealed class TaskDocuments(BlobStore blobs)
                     Engine = s.Engine,
                     Model = s.Model,
                     Controls = s.Controls ?? new Dictionary<string, double>(),
+                    Warning = s.Warning,
                 });
             }
         }
@@ -53,6 +54,7 @@ public sealed class TaskDocuments(BlobStore blobs)
             Status = row.Status,
             Error = row.Error,
             Result = result,
+            Warnings = result?.Select(r => r.Warning).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } warnings ? warnings : null,
             Performance = row.PerformanceJson is null ? null : JsonSerializer.Deserialize<TaskPerformance>(row.PerformanceJson),
         };
     }

@@ -29,6 +29,11 @@ public static class GpuWorkerEngines
         services.AddTransient<IRegionEngine>(sp => sp.GetRequiredService<WorkerRegionEngine>());
         // The worker checks its own models and answers 400 naming a missing one; creation assumes they are there.
         services.Replace(ServiceDescriptor.Singleton<IRegionAvailability, WorkerRegionAvailability>());
+        // The worker chooses the engine per prompt; creation asks it whether prompts are honoured (refused as locally).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorkerPromptSupport>();
+        services.Replace(ServiceDescriptor.Transient<IGenerationEngineChooser>(sp =>
+            new WorkerEngineChooser(() => sp.GetRequiredService<IGenerationEngine>(), sp.GetRequiredService<WorkerPromptSupport>())));
         return services;
     }
 

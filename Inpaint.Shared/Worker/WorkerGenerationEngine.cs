@@ -9,12 +9,18 @@ namespace Inpaint.Shared.Worker;
 /// <see cref="IGenerationEngine"/> that runs on the GPU worker: the crop and mask are staged in Blob storage,
 /// <c>POST /v1/diffuse</c> fills them (retried on transient failures by <see cref="WorkerClient"/>), and the
 /// sample is read back. The worker reports no step progress over HTTP, so progress is reported once, at the end.
+/// The worker chooses the engine per prompt when no <c>FillModel</c> is configured: after a fill, <see cref="Name"/>,
+/// <see cref="Model"/> and <see cref="Warning"/> are the worker's answer (registered transient: one per activity).
 /// </summary>
-public sealed class WorkerGenerationEngine(WorkerClient client, WorkerStaging staging, IOptions<WorkerClientOptions> options) : IGenerationEngine
+public sealed class WorkerGenerationEngine(WorkerClient client, WorkerStaging staging, IOptions<WorkerClientOptions> options) : IGenerationEngine, IReportsRun
 {
-    public string Name => options.Value.FillModel ?? "worker";
+    private DiffuseWorkResponse? _last;
 
-    public string Model => options.Value.FillModel ?? "worker";
+    public string Name => _last?.Engine ?? options.Value.FillModel ?? "worker";
+
+    public string Model => _last?.Model ?? options.Value.FillModel ?? "worker";
+
+    public string? Warning => _last?.Warning;
 
     public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
@@ -24,6 +30,7 @@ public sealed class WorkerGenerationEngine(WorkerClient client, WorkerStaging st
         var response = await client.DiffuseAsync(
             new DiffuseWorkRequest(image, mask, request.Prompt, request.Creativity, request.Seed, [output], options.Value.FillModel),
             cancellationToken);
+        _last = response;
         var sample = await staging.GetImageAsync(response.Outputs[0], cancellationToken);
         await staging.DeleteAsync([image, mask, response.Outputs[0]], cancellationToken);
         progress?.Report(new GenerationProgress(1, 1));

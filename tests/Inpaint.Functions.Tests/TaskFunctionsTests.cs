@@ -19,10 +19,10 @@ namespace Inpaint.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
-    private static TaskFunctions Functions(OrchestrationHost host) => new(
+    internal static TaskFunctions Functions(OrchestrationHost host) => new(
         host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
-    private static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
+    internal static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {
         var http = new DefaultHttpContext { RequestServices = host.Services };
         http.Request.Method = "POST";
@@ -34,7 +34,7 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         return http.Request;
     }
 
-    private static async Task<(int Status, JsonElement Body, string? ContentType)> Execute(HttpRequest request, IActionResult result)
+    internal static async Task<(int Status, JsonElement Body, string? ContentType)> Execute(HttpRequest request, IActionResult result)
     {
         await result.ExecuteResultAsync(new ActionContext { HttpContext = request.HttpContext });
         var response = request.HttpContext.Response;

@@ -67,6 +67,8 @@ public sealed class WorkerEngineAdapterTests(AzuriteFixture azurite) : IAsyncLif
         using var local = await new SeededFill().GenerateAsync(request, null, default);
         Assert.Equal(0, TestImages.CountDifferent(local, remote));
         Assert.Equal("seeded", engine.Name);
+        Assert.Equal("seeded-v1", engine.Model); // what the worker ran, from its answer
+        Assert.Null(((IReportsRun)engine).Warning);
         Assert.Equal([new GenerationProgress(1, 1)], steps);
         var left = new List<string>();
         await foreach (var blob in new BlobContainerClient(azurite.ConnectionString, staging).GetBlobsAsync())

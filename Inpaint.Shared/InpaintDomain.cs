@@ -31,6 +31,8 @@ public static class InpaintDomain
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
+        services.AddOptions<Events.TaskEventsOptions>().Bind(configuration.GetSection(Events.TaskEventsOptions.SectionName))
+            .Validate(o => o.IsValid(), "Events:PollInterval and Events:HeartbeatInterval must be positive.").ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
 
         services.AddSingleton<StorageClients>();
@@ -42,9 +44,14 @@ public static class InpaintDomain
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<ImageFetcher>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton<UploadLinks>();
         services.AddSingleton<TaskDocuments>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<TaskFinalizer>();
+        services.AddSingleton<TaskSamples>();
+        services.AddSingleton<TaskPages>();
+        services.AddSingleton<Tools.ToolCatalog>();
+        services.AddSingleton<Events.TaskEventStream>();
         services.AddSingleton<TaskReconciler>();
         services.AddSingleton<Previews.MaskPreviewService>();
         services.AddSingleton<TaskImages>();
@@ -63,6 +70,7 @@ public static class InpaintDomain
         services.AddTransient<RefineMaskActivity>();
         services.AddTransient<DiffuseActivity>();
         services.AddTransient<CompositeActivity>();
+        services.AddTransient<DeliverSampleActivity>();
         services.AddTransient<FinalizeTaskActivity>();
         services.AddTransient<DeliverDropResultsActivity>();
         services.AddTransient<DeliverWebhookActivity>();

@@ -31,6 +31,7 @@ public static class InpaintComposition
             // Domain exceptions become RFC 7807 problems in one place (ProblemMapper); anything else is a bare 500.
             builder.Services.AddProblemDetails();
             builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+            builder.Services.AddInpaintOpenApi();
         };
         options.RegisterTasks = tasks => InpaintTasks.Register(tasks);
         options.MapEndpoints = app =>

@@ -30,6 +30,7 @@ public static class ProblemMapper
         },
         ApiKeyRejectedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = e.Message },
         TaskNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
+        Tools.ToolNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
         Regions.RegionNotFoundException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

@@ -16,6 +16,7 @@ public static class InpaintTasks
         .AddActivity<RefineMaskActivity>()
         .AddActivity<DiffuseActivity>()
         .AddActivity<CompositeActivity>()
+        .AddActivity<DeliverSampleActivity>()
         .AddActivity<FinalizeTaskActivity>()
         .AddActivity<DeliverDropResultsActivity>()
         .AddActivity<DeliverWebhookActivity>();

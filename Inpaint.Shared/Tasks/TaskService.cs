@@ -34,8 +34,6 @@ public sealed class TaskService(
     IOptions<WebhookOptions> webhooks,
     IOptions<Limits.LimitsOptions> limits)
 {
-    public const int MaxListLimit = 100;
-
     /// <summary>
     /// Validates, claims the idempotency key, writes the pending row, charges and schedules the orchestration
     /// with the task id as instance id. A refused request writes nothing and charges nothing; a repeat with the
@@ -44,10 +42,7 @@ public sealed class TaskService(
     public async Task<TaskDocument> CreateAsync(
         string user, CreateTaskRequest? request, DurableTaskClient durable, CancellationToken cancellationToken, string? idempotencyKey = null, DropOrigin? drop = null)
     {
-        var (tool, args) = ArgsValidator.Validate(request);
-        EnsureEnginesFor(args);
-        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
-            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
+        var (tool, args) = Validate(request);
 
         var now = DateTimeOffset.UtcNow;
         var taskId = TaskIds.New(now);
@@ -72,6 +67,22 @@ public sealed class TaskService(
             throw;
         }
     }
+
+    /// <summary>
+    /// The checks of a create that need no storage: the arguments, the engines the region needs, the webhook secret.
+    /// Also what <c>POST /v2/tasks/cost</c> runs, so a price is only quoted for a task that create would accept.
+    /// </summary>
+    public (string Tool, InpaintArgs Args) Validate(CreateTaskRequest? request)
+    {
+        var (tool, args) = ArgsValidator.Validate(request);
+        EnsureEnginesFor(args);
+        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
+            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
+        return (tool, args);
+    }
+
+    /// <summary>What creating the task would charge: validated like a create; nothing is charged or stored.</summary>
+    public int Quote(CreateTaskRequest? request) => pricing.Value.Price(Validate(request).Args.NSamples);
 
     private async Task<TaskDocument> CreateClaimedAsync(
         string user, string taskId, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
@@ -174,21 +185,9 @@ public sealed class TaskService(
         }
     }
 
-    public async Task<TaskListPage> ListAsync(string user, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
-    {
-        if (status is not null && status is not (TaskStatuses.Pending or TaskStatuses.Running or TaskStatuses.Completed or TaskStatuses.Failed or TaskStatuses.Cancelled))
-            throw new RequestValidationException("status", "status must be one of pending, running, completed, failed, cancelled");
-        if (limit is < 1 or > MaxListLimit)
-            throw new RequestValidationException("limit", $"limit must be between 1 and {MaxListLimit}");
-        var (rows, next) = await tasks.ListAsync(user, status, limit ?? 20, DecodeCursor(cursor), cancellationToken);
-        var documentsPage = new List<TaskDocument>(rows.Count);
-        foreach (var row in rows)
-            documentsPage.Add(await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken));
-        return new TaskListPage(documentsPage, EncodeCursor(next));
-    }
-
     /// <summary>
-    /// Terminates the orchestration, marks the task cancelled and refunds it in full (nothing was delivered).
+    /// Terminates the orchestration, marks the task cancelled and refunds the samples not delivered (those already in
+    /// its result stay there).
     /// Refused once the task is final.
     /// </summary>
     public async Task<TaskDocument> CancelAsync(string user, string taskId, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -201,8 +200,9 @@ public sealed class TaskService(
         {
             if (TaskStatuses.IsFinal(r.Status)) return false;
             r.Status = TaskStatuses.Cancelled;
-            r.Error = "cancelled by the caller; the charge was refunded";
-            r.ResultJson = null;
+            r.Error = TaskCharges.Samples(r).Length == 0
+                ? "cancelled by the caller; the charge was refunded"
+                : "cancelled by the caller; the samples delivered before the cancel are kept, the rest refunded";
             return cancelled = true;
         }, CancellationToken.None);
         if (!cancelled) throw new TaskFinalException(taskId, row.Status);
@@ -220,7 +220,9 @@ public sealed class TaskService(
             // Already finished or never started: the row and the refund are what matter.
         }
 
-        await ledger.RefundAsync(user, taskId, row.Cost, "cancelled", CancellationToken.None);
+        var requested = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.NSamples;
+        var delivered = TaskCharges.Delivered(row);
+        await ledger.RefundAsync(user, taskId, TaskCharges.Refund(row.Cost, requested, delivered), $"cancelled; {requested - delivered} of {requested} samples not delivered", CancellationToken.None);
         await NotifyCancelledAsync(new TaskEndedInput(taskId, user, drop, JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.WebhookUrl), durable);
         return await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
     }
@@ -251,24 +253,6 @@ public sealed class TaskService(
     {
         if (key.Length is 0 or > 255)
             throw new RequestValidationException("Idempotency-Key", "the Idempotency-Key header must be 1 to 255 characters");
-    }
-
-    private static string? EncodeCursor(string? continuation) =>
-        continuation is null ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(continuation)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64));
-        }
-        catch (FormatException)
-        {
-            throw new RequestValidationException("cursor", "cursor is not one this API returned");
-        }
     }
 
     /// <summary>A request whose region needs a model this server lacks is refused now, not failed later.</summary>
@@ -303,7 +287,7 @@ public sealed class TaskService(
     /// <summary>Inline data becomes an upload, so rows and orchestration payloads carry a short reference.</summary>
     private async Task<string> StoreInlineAsync(string user, string value, string field, CancellationToken cancellationToken)
     {
-        var reference = ImageReference.Parse(value);
+        var reference = uploads.Links.Resolve(user, ImageReference.Parse(value), field);
         switch (reference.Kind)
         {
             case ImageReferenceKind.DataUri:

@@ -41,6 +41,15 @@ public sealed class TaskPages(TaskStore tasks, TaskDocuments documents, IOptions
         return Numbered(query, await DocumentsAsync(found.OfType<TaskEntity>().ToList(), cancellationToken), ids.Count);
     }
 
+    /// <summary>A page by cursor (null: the first page), optionally of one status: what our own clients and tests ask.</summary>
+    public Task<TaskListPage> ListAsync(string user, string? status, int? limit, string? cursor, CancellationToken cancellationToken) =>
+        ListAsync(user, new TaskPageQuery
+        {
+            Status = status is null ? [] : [status],
+            Limit = limit ?? TaskPageQuery.DefaultLimit,
+            Cursor = cursor,
+        }, cancellationToken);
+
     private static TaskListPage Numbered(TaskPageQuery query, IReadOnlyList<TaskDocument> docs, int total)
     {
         var pages = Math.Max(1, (total + query.Limit - 1) / query.Limit);

@@ -37,7 +37,7 @@ public sealed class TaskStore(StorageClients clients)
     /// <summary>The first <paramref name="take"/> rows matching <paramref name="filter"/>, in key order (newest first).</summary>
     public async Task<IReadOnlyList<TaskEntity>> QueryAsync(string filter, int take, CancellationToken cancellationToken = default)
     {
-        var rows = new List<TaskEntity>(take);
+        var rows = new List<TaskEntity>(Math.Min(take, 1000));
         await foreach (var row in _table.QueryAsync<TaskEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
             rows.Add(row);

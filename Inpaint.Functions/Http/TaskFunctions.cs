@@ -15,40 +15,48 @@ namespace Inpaint.Functions.Http;
 
 /// <summary>The public HTTP API on Azure Functions: thin triggers over the same handlers as the local host.</summary>
 public sealed class TaskFunctions(
-    TaskService tasks, TaskPages pages, TaskEventStream events, ToolCatalog tools, UploadService uploads, MaskPreviewService previews, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
+    TaskCreator creator,
+    TaskQueries queries,
+    TaskCanceller canceller,
+    TaskEventStream events,
+    ToolCatalog tools,
+    UploadService uploads,
+    MaskPreviewService previews,
+    ApiKeyAuthenticator auth,
+    IOptions<LimitsOptions> limits)
 {
     [Function("CreateTask")]
     public Task<IActionResult> CreateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/create")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         ApiCall.RunAsync(request, async () =>
-            await TasksApi.CreateAsync(request.HttpContext, tasks, auth, durable, limits));
+            await TasksApi.CreateAsync(request.HttpContext, creator, auth, durable, limits));
 
     [Function("GetTask")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, tasks, auth, durable));
+        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, queries, auth, durable));
 
     [Function("ListTasks")]
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks")] HttpRequest request) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.ListAsync(request.HttpContext, pages, auth));
+        ApiCall.RunAsync(request, async () => await TasksApi.ListAsync(request.HttpContext, queries, auth));
 
     [Function("TaskStatus")]
     public Task<IActionResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}/status")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, tasks, auth, durable)).Result);
+        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, queries, auth, durable)).Result);
 
     [Function("CancelTask")]
     public Task<IActionResult> CancelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/{id}/cancel")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.CancelAsync(id, request.HttpContext, tasks, auth, durable));
+        ApiCall.RunAsync(request, async () => await TasksApi.CancelAsync(id, request.HttpContext, canceller, auth, durable));
 
     [Function("Upload")]
     public Task<IActionResult> UploadAsync(
@@ -64,12 +72,12 @@ public sealed class TaskFunctions(
     public Task<IActionResult> CancelByBodyAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/cancel")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await EdenTasksApi.CancelAsync(request.HttpContext, tasks, auth, durable, limits));
+        ApiCall.RunAsync(request, async () => await EdenTasksApi.CancelAsync(request.HttpContext, canceller, auth, durable));
 
     [Function("TaskCost")]
     public Task<IActionResult> CostAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/tasks/cost")] HttpRequest request) =>
-        ApiCall.RunAsync(request, async () => await EdenTasksApi.CostAsync(request.HttpContext, tasks, auth, limits));
+        ApiCall.RunAsync(request, async () => await EdenTasksApi.CostAsync(request.HttpContext, creator, auth, limits));
 
     /// <summary>Server-sent events, streamed through the ASP.NET Core integration (the response is written as it goes).</summary>
     [Function("TaskEvents")]
@@ -77,7 +85,7 @@ public sealed class TaskFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/events")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         ApiCall.RunAsync(request, async () =>
-            await EdenTasksApi.EventsAsync(request.HttpContext, tasks, events, auth, NullIfEmpty(request.Query["taskId"]), durable));
+            await EdenTasksApi.EventsAsync(request.HttpContext, queries, events, auth, NullIfEmpty(request.Query["taskId"]), durable));
 
     [Function("MediaUpload")]
     public Task<IActionResult> MediaUploadAsync(

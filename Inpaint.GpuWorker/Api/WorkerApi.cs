@@ -67,7 +67,7 @@ public static class WorkerApi
                 throw new InvalidWorkRequestException("outputs", $"outputs must name 1 to {limits.MaxSamplesPerRequest} blobs, one per sample; got {outputs.Count}");
             if (!double.IsFinite(request.Creativity) || request.Creativity is < 0 or > 1)
                 throw new InvalidWorkRequestException("creativity", $"creativity must be between 0 and 1; got {request.Creativity}");
-            var engine = engines.Fill(request.Model);
+            var engine = engines.Generation(request.Model);
             for (var i = 0; i < outputs.Count; i++)
                 store.Resolve(outputs[i], $"outputs[{i}]");
 
@@ -76,7 +76,7 @@ public static class WorkerApi
             if (mask.Width != image.Width || mask.Height != image.Height)
                 throw new InvalidImageException("mask", $"mask is {mask.Width}x{mask.Height}; the image is {image.Width}x{image.Height}");
             var samples = outputs
-                .Select((_, i) => new FillRequest(image, mask, request.Prompt ?? "", request.Creativity, request.Seed + i))
+                .Select((_, i) => new GenerationRequest(image, mask, request.Prompt ?? "", request.Creativity, request.Seed + i))
                 .ToArray();
 
             var results = await queue.DiffuseAsync(engine, samples, token);

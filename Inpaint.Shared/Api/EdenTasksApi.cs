@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -29,7 +30,8 @@ public static class EdenTasksApi
         group.MapPost("/cost", CostAsync)
             .WithName("TaskCost")
             .WithSummary("The price of a task, validated like create; nothing is charged or stored")
-            .Accepts<CreateTaskRequest>("application/json");
+            .Accepts<CreateTaskRequest>("application/json")
+            .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
         group.MapGet("/events", EventsAsync)
             .WithName("TaskEvents")
             .WithSummary("Server-sent task-update events (status, progress, delivered samples) and heartbeats; with taskId the stream ends after the task's final event");
@@ -37,22 +39,22 @@ public static class EdenTasksApi
     }
 
     public static async Task<Ok<TaskCancelReceipt>> CancelAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
+        HttpContext http, TaskCanceller canceller, ApiKeyAuthenticator auth, DurableTaskClient durable)
     {
         var user = await auth.RequireUserAsync(http);
-        var request = await RequestBody.ReadJsonAsync<TaskIdRequest>(http.Request, 64 * 1024, http.RequestAborted);
+        var request = await RequestBody.ReadJsonAsync<TaskIdRequest>(http.Request, RequestBodyLimits.Bodiless, http.RequestAborted);
         if (string.IsNullOrEmpty(request?.TaskId))
             throw new RequestValidationException("taskId", "taskId is required: the _id of the task to cancel");
-        var task = await service.CancelAsync(user, request.TaskId, durable, http.RequestAborted);
+        var task = await canceller.CancelAsync(user, request.TaskId, durable, http.RequestAborted);
         return TypedResults.Ok(new TaskCancelReceipt(task.Status));
     }
 
     public static async Task<Ok<TaskCostQuote>> CostAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
+        HttpContext http, TaskCreator creator, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
     {
         await auth.RequireUserAsync(http);
-        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
-        return TypedResults.Ok(new TaskCostQuote(service.Quote(request)));
+        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, RequestBodyLimits.Json(limits.Value), http.RequestAborted);
+        return TypedResults.Ok(new TaskCostQuote(creator.Quote(request)));
     }
 
     /// <summary>
@@ -60,12 +62,11 @@ public static class EdenTasksApi
     /// runs until the task's final event (or, without a task id, until the caller leaves).
     /// </summary>
     public static async Task<ServerSentEventsResult<TaskUpdateEvent?>> EventsAsync(
-        HttpContext http, TaskService service, TaskEventStream stream, ApiKeyAuthenticator auth, string? taskId = null, DurableTaskClient? durable = null)
+        HttpContext http, TaskQueries queries, TaskEventStream stream, ApiKeyAuthenticator auth, string? taskId = null, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        if (!string.IsNullOrEmpty(taskId)) await service.GetAsync(user, taskId, http.RequestAborted);
+        if (!string.IsNullOrEmpty(taskId)) await queries.GetAsync(user, taskId, http.RequestAborted);
         http.Response.Headers.CacheControl = "no-cache";
         return TypedResults.ServerSentEvents(stream.WatchAsync(user, string.IsNullOrEmpty(taskId) ? null : taskId, durable, http.RequestAborted));
     }
-
 }

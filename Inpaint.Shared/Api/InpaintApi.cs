@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
 namespace Inpaint.Shared.Api;
@@ -7,13 +8,15 @@ public static class InpaintApi
 {
     public static IEndpointRouteBuilder MapInpaintApi(this IEndpointRouteBuilder app)
     {
-        app.MapUploadsApi();
-        app.MapTasksApi();
-        app.MapEdenTasksApi();
-        app.MapMediaApi();
-        app.MapToolsApi();
-        app.MapInpaintOpenApi();
-        app.MapMasksApi();
+        // One group only so that every route, present or future, gets a body limit (RequestBodyLimits).
+        var api = app.MapGroup("").WithBodilessDefault();
+        api.MapUploadsApi();
+        api.MapTasksApi();
+        api.MapEdenTasksApi();
+        api.MapMediaApi();
+        api.MapToolsApi();
+        api.MapInpaintOpenApi();
+        api.MapMasksApi();
         return app;
     }
 }

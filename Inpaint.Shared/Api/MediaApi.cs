@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -23,7 +24,8 @@ public static class MediaApi
             .WithTags("Uploads")
             .WithName("MediaUpload")
             .WithSummary("Eden's upload: store a PNG, JPEG or WebP image (multipart field 'file'); the url is usable as image or mask_image")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithBodyLimit(RequestBodyLimits.Upload(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
 
     public static async Task<Ok<MediaUploadReceipt>> UploadAsync(
         HttpContext http, UploadService uploads, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)

@@ -35,7 +35,7 @@ public sealed class TaskEventStream(TaskStore tasks, TaskDocuments documents, IO
             foreach (var row in rows)
             {
                 var document = await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
-                var update = TaskUpdateEvent.From(await TaskService.WithProgressAsync(document, durable, cancellationToken));
+                var update = TaskUpdateEvent.From(await TaskQueries.WithProgressAsync(document, durable, cancellationToken));
                 if (sent.TryGetValue(update.TaskId, out var last) && last == update.Signature) continue;
                 sent[update.TaskId] = update.Signature;
                 quietSince = DateTimeOffset.UtcNow;

@@ -5,13 +5,21 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
-/// Stores mask planes between activities as 16-bit grayscale PNG (0 → 0, 1 → 65535): a round trip is
-/// within 1/131070 of the original value, far below what an 8-bit composite can show.
+/// Mask planes as image files, in one place. Two depths, for two readers:
+/// <list type="bullet">
+/// <item>between activities, 16-bit grayscale PNG (0 → 0, 1 → 65535): a round trip is within 1/131070 of
+/// the original value, far below what an 8-bit composite can show (<see cref="EncodePng"/>, <see cref="DecodePng"/>);</item>
+/// <item>to and from the GPU worker, 8-bit grayscale PNG, 0 = keep, 255 = replace (<see cref="WritePng8Async"/>);
+/// a worker mask is read as the luminance of any decoded image at 8 bits (<see cref="FromLuminance"/>).</item>
+/// </list>
 /// </summary>
 public static class MaskCodec
 {
     private static readonly Configuration PngOnly = new(new PngConfigurationModule());
+    private static readonly PngEncoder Png16 = new() { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit16 };
+    private static readonly PngEncoder Png8 = new() { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8 };
 
+    /// <summary>The 16-bit PNG of an intermediate mask.</summary>
     public static byte[] EncodePng(MaskPlane mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
@@ -27,10 +35,11 @@ public static class MaskCodec
             }
         });
         using var stream = new MemoryStream();
-        image.Save(stream, new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit16 });
+        image.Save(stream, Png16);
         return stream.ToArray();
     }
 
+    /// <summary>Reads an intermediate mask written by <see cref="EncodePng"/> (PNG only: these files are ours).</summary>
     public static MaskPlane DecodePng(ReadOnlySpan<byte> png)
     {
         Image<L16> image;
@@ -57,5 +66,58 @@ public static class MaskCodec
             });
             return mask;
         }
+    }
+
+    /// <summary>Writes the worker's 8-bit mask format.</summary>
+    public static async Task WritePng8Async(MaskPlane mask, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        using var image = new Image<L8>(mask.Width, mask.Height);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var source = mask.Row(y);
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                    row[x] = new L8((byte)MathF.Round(Math.Clamp(source[x], 0f, 1f) * 255f));
+            }
+        });
+        await image.SaveAsync(destination, Png8, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads an 8-bit worker mask from a stream of our own (staged by <see cref="WritePng8Async"/>); any PNG,
+    /// JPEG or WebP is taken as its luminance. Untrusted bytes go through <see cref="ImageDecoder"/> and
+    /// <see cref="FromLuminance"/> instead.
+    /// </summary>
+    public static async Task<MaskPlane> ReadAsync(Stream source, CancellationToken cancellationToken)
+    {
+        using var image = await Image.LoadAsync<L8>(source, cancellationToken);
+        return FromL8(image);
+    }
+
+    /// <summary>A decoded image's luminance (BT.709, 8 bits) as a mask: the worker's reading of a mask file.</summary>
+    public static MaskPlane FromLuminance(Image<Rgba32> image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var grey = image.CloneAs<L8>();
+        return FromL8(grey);
+    }
+
+    private static MaskPlane FromL8(Image<L8> image)
+    {
+        var mask = new MaskPlane(image.Width, image.Height);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                var target = mask.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                    target[x] = row[x].PackedValue / 255f;
+            }
+        });
+        return mask;
     }
 }

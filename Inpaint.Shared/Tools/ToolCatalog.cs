@@ -1,4 +1,5 @@
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Pricing;
 using Inpaint.Shared.Validation;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Inputs;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Validation;
 
@@ -46,7 +47,9 @@ public static class ArgsValidator
             if (!TryText(() => property.Name, out var name))
                 errors.Add("args", "an argument name is not valid text (it holds a lone UTF-16 surrogate escape)");
             else if (!KnownArgs.Contains(name))
-                errors.Add(name, $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}");
+                errors.Add(name, KnownArgs.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } near
+                    ? $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}; names are case-sensitive: did you mean '{near}'?"
+                    : $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}");
         }
 
         // Looking arguments up by name unescapes every name, and an unreadable one would throw there.
@@ -84,7 +87,8 @@ public static class ArgsValidator
             UseRembg = useRembg,
             InpaintForeground = inpaintForeground,
             InpaintingPrompt = inpaintingPrompt.Trim(),
-            Resolution = resolution,
+            // The working size actually used (a multiple of 16), so the task's args echo what ran: 1000 is 1008.
+            Resolution = Imaging.CropPlanner.WorkingResolution(resolution),
             Creativity = creativity,
             MaskBlur = maskBlur,
             MaskExpand = maskExpand,
@@ -185,7 +189,13 @@ public static class ArgsValidator
                 return null;
             }
 
-            var text = value.GetString()!.Trim();
+            if (!TryText(value.GetString!, out var raw))
+            {
+                errors.Add(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
+                return null;
+            }
+
+            var text = raw.Trim();
             if (text.Length > ArgLimits.MaxReferenceLength)
             {
                 errors.Add(name, $"{name} must be at most {ArgLimits.MaxReferenceLength} characters");

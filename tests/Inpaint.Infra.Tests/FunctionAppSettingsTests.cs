@@ -33,6 +33,8 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
         ["Drop__Owners"] = "blob-drop batch owners are operational data, set by the operator per deployment (docs/deploy.md); unset = every drop is refused with a result.json",
         ["Reconcile__Grace"] = "the default (10 min) suits Azure too; the timer function reconciles what is older",
         ["Reconcile__Interval"] = "local stack only; in Azure the timer function's schedule (every 5 minutes) sets the pace",
+        ["Api__PublicBaseUrl"] = "unset = https:// and the platform's own host name (WEBSITE_HOSTNAME); the operator sets it for a custom domain (docs/deploy.md)",
+        ["Api__TrustedProxies"] = "no reverse proxy in front of the Function App by default; set with one (Front Door, API Management)",
         ["Webhooks__Secret"] = "a secret: never in the template; the operator sets it (Key Vault reference) per docs/deploy.md; unset = webhook_url is refused at creation",
     };
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Inpaint.Shared.Imaging;
 using Microsoft.DurableTask;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Inpaint.Shared.Orchestration.Activities;
 
@@ -20,43 +18,16 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
         var id = job.TaskId;
         var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
         // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
-        var box = CropPlanner.Plan(raw, WorkingResolution(job.Args.Resolution), 0.5, job.Args.MaskExpand, job.Args.MaskBlur);
+        var box = CropPlanner.PlanTask(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
 
         using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);
         using var crop = CropSampler.Extract(source, box);
-        using var preview = Preview(crop, refined.Alpha);
+        using var preview = MaskOverlay.TintOver(crop, refined.Alpha);
         await images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None);
         await images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None);
         return new CropReport(box, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>The generators work on multiples of 16 (Flux packs 2×2 latents of 8 px): 1000 becomes 1008.</summary>
-    public static int WorkingResolution(int requested) => (int)Math.Round(requested / 16.0, MidpointRounding.AwayFromZero) * 16;
-
-    /// <summary>The crop with the region tinted: what will change, and how softly, at a glance.</summary>
-    private static Image<Rgba32> Preview(Image<Rgba32> crop, MaskPlane alpha)
-    {
-        var preview = crop.Clone();
-        var tint = new Rgba32(255, 40, 120);
-        preview.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                var a = alpha.Row(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    var w = 0.55f * a[x];
-                    ref var p = ref row[x];
-                    p.R = (byte)(p.R + (tint.R - p.R) * w);
-                    p.G = (byte)(p.G + (tint.G - p.G) * w);
-                    p.B = (byte)(p.B + (tint.B - p.B) * w);
-                }
-            }
-        });
-        return preview;
     }
 }

@@ -1,4 +1,5 @@
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Storage;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Inpaint.Local.Commands;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Tests.Storage.Emulator;
@@ -175,7 +176,7 @@ public sealed class ClientCommandsTests(AzuriteFixture azurite) : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int exit = await InpaintCommandLine.RunAsync(args, InpaintComposition.Apply, output, error);
+        int exit = await InpaintCommandLine.RunAsync(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

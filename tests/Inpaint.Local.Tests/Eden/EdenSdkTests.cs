@@ -87,7 +87,7 @@ public sealed class EdenSdkTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task List_pages_by_number_and_filters_by_id_status_tool_type_and_output_type()
     {
         string key = await TestStacks.NewUserKeyAsync(this.stack);
-        var client = new Demo.InpaintApiClient(new HttpClient { BaseAddress = this.stack.BaseAddress }, key);
+        var client = new Inpaint.Local.Client.InpaintApiClient(new HttpClient { BaseAddress = this.stack.BaseAddress }, key);
         var ids = new List<string>();
         for (int i = 0; i < 3; i++)
         {

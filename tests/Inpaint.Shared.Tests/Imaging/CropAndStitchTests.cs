@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using SixLabors.ImageSharp.PixelFormats;
 
 using Inpaint.Shared.Imaging;

@@ -1,4 +1,6 @@
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Ledger;
@@ -25,12 +25,12 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
     {
         var engine = new FirstSampleOnlyEngine(Seed);
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, engine);
-        var service = host.Get<TaskService>();
+        var (creator, queries, canceller) = (host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>());
         using var photo = TestImages.Photo(160, 120);
         using var mask = TestImages.RectangleMask(160, 120, new Rectangle(50, 40, 40, 30));
         var request = new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
             $$"""{"image":"{{await host.UploadAsync(TestImages.Png(photo))}}","mask_image":"{{await host.UploadAsync(TestImages.Png(mask))}}","n_samples":4,"seed":{{Seed}}}""").RootElement.Clone());
-        var task = await service.CreateAsync(host.User, request, host.Client, default);
+        var task = await creator.CreateAsync(host.User, request, host.Client, default);
         Assert.Equal(8, task.Cost);
 
         // The first sample is published while the task still runs (the other three are held by the engine).
@@ -39,7 +39,7 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         while (running.Result is not { Count: > 0 } && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50);
-            running = await service.GetAsync(host.User, task.Id, default);
+            running = await queries.GetAsync(host.User, task.Id, default);
         }
 
         Assert.True(running.Result is { Count: 1 }, $"no sample was published while the task ran; status {running.Status}, result {running.Result?.Count}");
@@ -47,7 +47,7 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(Seed, running.Result![0].Seed);
         Assert.Equal(8, running.Cost);
 
-        var cancelled = await service.CancelAsync(host.User, task.Id, host.Client, default);
+        var cancelled = await canceller.CancelAsync(host.User, task.Id, host.Client, default);
         engine.Release();
 
         Assert.Equal(TaskStatuses.Cancelled, cancelled.Status);
@@ -56,7 +56,7 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, cancelled.Cost);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await host.Get<CreditLedger>().BalanceAsync(host.User));
         await Task.Delay(500); // a late sample or finalize must neither add to the result nor refund again
-        var final = await service.GetAsync(host.User, task.Id, default);
+        var final = await queries.GetAsync(host.User, task.Id, default);
         Assert.Single(final.Result!);
         Assert.Equal(2, final.Cost);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await host.Get<CreditLedger>().BalanceAsync(host.User));
@@ -70,9 +70,9 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         using var mask = TestImages.RectangleMask(160, 120, new Rectangle(50, 40, 40, 30));
         var request = new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
             $$"""{"image":"{{await host.UploadAsync(TestImages.Png(photo))}}","mask_image":"{{await host.UploadAsync(TestImages.Png(mask))}}","n_samples":2,"resolution":512}""").RootElement.Clone());
-        var task = await host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default);
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, default);
         await host.WaitForFinalAsync(task.Id);
-        var done = await host.Get<TaskService>().GetAsync(host.User, task.Id, default);
+        var done = await host.Get<TaskQueries>().GetAsync(host.User, task.Id, default);
 
         Assert.Equal(4, done.Cost);
         var json = JsonDocument.Parse(JsonSerializer.Serialize(done)).RootElement;
@@ -97,7 +97,7 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
     }
 
     /// <summary>A real fill that makes the sample of <paramref name="firstSeed"/> at once and holds the others until released.</summary>
-    private sealed class FirstSampleOnlyEngine(long firstSeed) : IFillEngine
+    private sealed class FirstSampleOnlyEngine(long firstSeed) : IGenerationEngine
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly HarmonicFill _inner = new();
@@ -108,10 +108,10 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
 
         public void Release() => _open.TrySetResult();
 
-        public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+        public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
         {
             if (request.Seed != firstSeed) await _open.Task;
-            return await _inner.FillAsync(request, progress, cancellationToken);
+            return await _inner.GenerateAsync(request, progress, cancellationToken);
         }
     }
 }

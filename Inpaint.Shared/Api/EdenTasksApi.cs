@@ -34,7 +34,7 @@ public static class EdenTasksApi
             .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
         group.MapGet("/events", EventsAsync)
             .WithName("TaskEvents")
-            .WithSummary("Server-sent task-update events (status, progress, delivered samples) and heartbeats; with taskId the stream ends after the task's final event");
+            .WithSummary("Server-sent task-update events (status, progress, delivered samples) and heartbeats; with taskId the stream ends when the client closes it after the task's final event (at most 30 s later)");
         return group;
     }
 

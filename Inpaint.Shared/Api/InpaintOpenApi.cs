@@ -7,9 +7,9 @@ namespace Inpaint.Shared.Api;
 
 /// <summary>
 /// The OpenAPI 3.1 document of the public API, generated from the endpoints (Microsoft.AspNetCore.OpenApi) and served
-/// at <c>/openapi/v1.json</c>. It names no server (the address depends on where the API runs), so the document is
-/// the same wherever it is generated: <c>docs/openapi/v1.json</c> is the committed copy a test compares it with, and
-/// what the Function App serves.
+/// by the local host at <c>/openapi/v1.json</c>. It names no server (the address depends on where the API runs), so
+/// the document is the same wherever it is generated. (Not yet: a committed copy under docs/ checked by a test, and
+/// the Function App serving it.)
 /// </summary>
 public static class InpaintOpenApi
 {
@@ -42,7 +42,8 @@ public static class InpaintOpenApi
 
     public static IEndpointRouteBuilder MapInpaintOpenApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // A fixed path, not {documentName}: another name would get the OpenAPI middleware's plain-text 404, not a problem.
+        app.MapOpenApi(DocumentPath);
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace Inpaint.Shared.Events;
 /// The server-sent events of <c>GET /v2/tasks/events</c>, as Eden's SDK consumes them: a <c>task-update</c> event
 /// whenever a watched task's status, step, samples done or delivered result changes (the first read counts as a
 /// change), a <c>heartbeat</c> event when nothing happened for a while, and — when one task is watched — the end of the
-/// stream right after its final event. Without a task id it watches every task of the caller that is pending or running,
+/// stream once the client closes it after the final event (or <see cref="FinalGrace"/> later). Without a task id it watches every task of the caller that is pending or running,
 /// or that changed since the stream opened, until the caller goes away. The tasks are read on a short interval (the row
 /// and the orchestration's custom status): the same reads as <c>GET /v2/tasks/{id}</c>, with no extra moving part.
 /// </summary>
@@ -21,12 +21,16 @@ public sealed class TaskEventStream(TaskStore tasks, TaskDocuments documents, IO
     public const string UpdateEvent = "task-update";
     public const string HeartbeatEvent = "heartbeat";
 
+    /// <summary>How long a stream of one task stays open after its final event, for the client to close it.</summary>
+    public static readonly TimeSpan FinalGrace = TimeSpan.FromSeconds(30);
+
     public async IAsyncEnumerable<SseItem<TaskUpdateEvent?>> WatchAsync(
         string user, string? taskId, DurableTaskClient? durable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var opened = DateTimeOffset.UtcNow;
         var sent = new Dictionary<string, string>();
         var quietSince = DateTimeOffset.UtcNow;
+        DateTimeOffset? finalAt = null;
         while (true)
         {
             var rows = taskId is null
@@ -40,8 +44,13 @@ public sealed class TaskEventStream(TaskStore tasks, TaskDocuments documents, IO
                 sent[update.TaskId] = update.Signature;
                 quietSince = DateTimeOffset.UtcNow;
                 yield return new SseItem<TaskUpdateEvent?>(update, UpdateEvent);
-                if (taskId is not null && TaskStatuses.IsFinal(update.Status)) yield break;
+                if (taskId is not null && TaskStatuses.IsFinal(update.Status)) finalAt ??= DateTimeOffset.UtcNow;
             }
+
+            // Eden's SDK closes the stream itself once it has handled the final event; a server that closed first
+            // made its EventSource report an error while it was still handling it, and the SDK failed the create.
+            // So the stream stays open (with heartbeats) for the client to close, within a bound.
+            if (finalAt is not null && DateTimeOffset.UtcNow - finalAt >= FinalGrace) yield break;
 
             if (DateTimeOffset.UtcNow - quietSince >= options.Value.HeartbeatInterval)
             {

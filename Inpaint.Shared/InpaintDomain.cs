@@ -35,6 +35,8 @@ public static class InpaintDomain
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DropOptions>().Bind(configuration.GetSection(DropOptions.SectionName))
             .Validate(o => o.IsValid(), "Drop:Owners must be prefix=user pairs separated by ';'").ValidateOnStart();
+        services.AddOptions<Events.TaskEventsOptions>().Bind(configuration.GetSection(Events.TaskEventsOptions.SectionName))
+            .Validate(o => o.IsValid(), "Events:PollInterval and Events:HeartbeatInterval must be positive.").ValidateOnStart();
         services.AddOptions<RetryOptions>().Bind(configuration.GetSection(RetryOptions.SectionName))
             .Validate(o => o.FirstRetryInterval > TimeSpan.Zero, "Retry:FirstRetryInterval must be positive.").ValidateOnStart();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
@@ -53,11 +55,15 @@ public static class InpaintDomain
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<ImageFetcher>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton<UploadLinks>();
         services.AddSingleton<TaskDocuments>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<TaskCreator>();
         services.AddSingleton<TaskCanceller>();
         services.AddSingleton<TaskFinalizer>();
+        services.AddSingleton<TaskSamples>();
+        services.AddSingleton<Tools.ToolCatalog>();
+        services.AddSingleton<Events.TaskEventStream>();
         services.AddSingleton<TaskReconciler>();
         // Region selection: the engine is the host's (none by default: NoRegionEngine answers availability).
         // Transient like the activities, so a worker engine's typed HttpClient is not held for the app's life.

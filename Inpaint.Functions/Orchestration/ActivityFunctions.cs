@@ -30,6 +30,9 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(CompositeActivity))]
     public Task<OutputReport> Composite([ActivityTrigger] CompositeInput input, FunctionContext context) => Run<CompositeActivity, CompositeInput, OutputReport>(input, context);
 
+    [Function(nameof(DeliverSampleActivity))]
+    public Task<bool> DeliverSample([ActivityTrigger] DeliverSampleInput input, FunctionContext context) => Run<DeliverSampleActivity, DeliverSampleInput, bool>(input, context);
+
     [Function(nameof(FinalizeTaskActivity))]
     public Task<bool> FinalizeTask([ActivityTrigger] FinalizeInput input, FunctionContext context) => Run<FinalizeTaskActivity, FinalizeInput, bool>(input, context);
 

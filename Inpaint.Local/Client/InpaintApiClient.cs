@@ -42,7 +42,7 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
     public async Task<JsonObject> GetTaskAsync(string id, CancellationToken cancellationToken)
         => TaskOf(await this.SendAsync(HttpMethod.Get, $"v2/tasks/{Uri.EscapeDataString(id)}", null, cancellationToken));
 
-    /// <summary>The caller's tasks, newest first (<c>GET /v2/tasks</c>): the page object with <c>tasks</c> and <c>nextCursor</c>.</summary>
+    /// <summary>The caller's tasks, newest first (<c>GET /v2/tasks</c>): Eden's page object (<c>docs</c>, <c>total</c>, <c>page</c>, …) with our <c>nextCursor</c>.</summary>
     public Task<JsonObject> ListTasksAsync(string? status, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var query = new List<string>();
@@ -107,11 +107,15 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
 
             if (sample["intermediate_outputs"] is JsonObject extra)
             {
-                foreach (var (kind, link) in extra)
+                // Eden's shape: each kind (inpaint_preview, inpaint_mask) is a list of media outputs {url, filename, mediaAttributes}.
+                foreach (var (kind, files) in extra)
                 {
-                    if (link?.GetValueKind() == JsonValueKind.String)
+                    foreach (var file in files as JsonArray ?? [])
                     {
-                        intermediates.Add(await this.DownloadAsync(link.GetValue<string>(), Path.Combine(directory, $"{kind}-{i}.png"), cancellationToken));
+                        if (file?["url"] is JsonValue link && link.GetValueKind() == JsonValueKind.String)
+                        {
+                            intermediates.Add(await this.DownloadAsync(link.GetValue<string>(), Path.Combine(directory, $"{kind}-{i}.png"), cancellationToken));
+                        }
                     }
                 }
             }

@@ -31,7 +31,7 @@ static class TasksCommand
                     return ExitCodes.Ok;
                 }
 
-                var tasks = (page["tasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+                var tasks = (page["docs"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 if (tasks.Count == 0)
                 {
                     console.WriteLine("No tasks.");

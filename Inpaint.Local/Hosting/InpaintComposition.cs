@@ -42,6 +42,7 @@ internal static class InpaintComposition
         // method: 405, a request refused by ASP.NET itself) get a complete problem from the status code pages.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Complete);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddInpaintOpenApi();
     }
 
     public static void RegisterTasks(DurableTaskRegistry tasks, IConfiguration configuration) => InpaintTasks.Register(tasks, RetryPolicies.From(configuration));

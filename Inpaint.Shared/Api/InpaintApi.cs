@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Inpaint.Shared.Api;
 
-/// <summary>Maps the whole public HTTP API of the local host.</summary>
+/// <summary>Maps the whole public HTTP API of the local host (the host adds <see cref="InpaintOpenApi.AddInpaintOpenApi"/>).</summary>
 public static class InpaintApi
 {
     public static IEndpointRouteBuilder MapInpaintApi(this IEndpointRouteBuilder app)
@@ -12,6 +12,10 @@ public static class InpaintApi
         var api = app.MapGroup("").WithBodilessDefault();
         api.MapUploadsApi();
         api.MapTasksApi();
+        api.MapEdenTasksApi();
+        api.MapMediaApi();
+        api.MapToolsApi();
+        api.MapInpaintOpenApi();
         api.MapMasksApi();
         return app;
     }

@@ -124,6 +124,7 @@ public static class ProblemMapper
         BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Detail = e.Message },
         ApiKeyRejectedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = e.Message },
         TaskNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
+        Tools.ToolNotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
         Regions.RegionNotFoundException e => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

@@ -28,7 +28,7 @@ public static class TasksApi
             .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")
-            .WithSummary("The caller's tasks, newest first, optionally of one status, paged by cursor");
+            .WithSummary("The caller's tasks, newest first: Eden's page numbers and filters (status, tool, taskId, type, output_type), or our cursor");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetTask")
             .WithSummary("The caller's task with its status, result links and timings");
@@ -58,22 +58,14 @@ public static class TasksApi
         return TypedResults.Ok(new TaskEnvelope(await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted)));
     }
 
-    public static async Task<Ok<TaskListPage>> ListAsync(
-        HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, string? status = null, string? limit = null, string? cursor = null)
+    /// <summary>
+    /// Eden's page-number listing (<c>page</c>, <c>limit</c>, filters <c>status</c>, <c>tool</c>, <c>taskId</c>,
+    /// <c>type</c>, <c>output_type</c>), or our <c>cursor</c> when one is given (<see cref="TaskPageQuery"/>).
+    /// </summary>
+    public static async Task<Ok<TaskListPage>> ListAsync(HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(await queries.ListAsync(user, status, ParseLimit(limit), cursor, http.RequestAborted));
-    }
-
-    /// <summary>
-    /// <c>limit</c> is bound as text and parsed here: a binding failure of an <c>int?</c> parameter would be a
-    /// bare 400 without a problem body (minimal APIs do not throw it to the exception handler).
-    /// </summary>
-    private static int? ParseLimit(string? limit)
-    {
-        if (string.IsNullOrEmpty(limit)) return null;
-        if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-        throw new Validation.RequestValidationException("limit", $"limit must be an integer between 1 and {TaskQueries.MaxListLimit}");
+        return TypedResults.Ok(await queries.ListAsync(user, TaskPageQuery.Parse(http.Request.Query), http.RequestAborted));
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(

@@ -52,7 +52,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
             if (finished.Length == 0) throw finishedFailure!;
             timer.Record(TaskSteps.GenerateTiming, finished.Max(s => s.Sample.RunSeconds));
             timer.Record(TaskSteps.Composite, finished.Max(s => s.Output.RunSeconds), addElapsed: false);
-            var delivered = finished.Select(s => Stored(job, s.Output, s.Sample)).ToArray();
+            var delivered = finished.Select(s => Stored(job, crop, s.Output, s.Sample)).ToArray();
             Progress(context, TaskSteps.Finalize, delivered.Length, samples);
             await Finalize(context, job, TaskStatuses.Completed, null, delivered, timer);
             log.LogInformation("Task {TaskId} completed with {Delivered} of {Samples} samples", job.TaskId, delivered.Length, samples);
@@ -89,6 +89,9 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
                 nameof(CompositeActivity),
                 new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch),
                 retries.Step);
+            // Published in the task's result now, while the other samples are still being made.
+            await context.CallActivityAsync<bool>(
+                nameof(DeliverSampleActivity), new DeliverSampleInput(job.TaskId, job.User, Stored(job, crop, output, sample)), retries.Step);
             return (sample, output);
         }
         catch (TaskFailedException failed)
@@ -105,7 +108,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         _ => nameof(LoadMaskActivity),
     };
 
-    private static StoredSample Stored(InpaintJob job, OutputReport output, SampleReport sample) => new(
+    private static StoredSample Stored(InpaintJob job, CropReport crop, OutputReport output, SampleReport sample) => new(
         output.Index,
         output.Blob,
         TaskBlobNames.Alpha(job.TaskId),
@@ -117,7 +120,9 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         sample.Engine,
         sample.Model,
         sample.Controls,
-        sample.Warning);
+        sample.Warning,
+        crop.Box.WorkWidth,
+        crop.Box.WorkHeight);
 
     private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {

@@ -27,6 +27,7 @@ public static class InpaintTasks
         typeof(RefineMaskActivity),
         typeof(GenerateActivity),
         typeof(CompositeActivity),
+        typeof(DeliverSampleActivity),
         typeof(FinalizeTaskActivity),
         typeof(DeliverDropResultsActivity),
         typeof(DeliverWebhookActivity),

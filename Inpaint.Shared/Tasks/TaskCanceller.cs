@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Inpaint.Shared.Tasks;
 
 /// <summary>
-/// Cancelling a task: terminate its orchestration, mark it cancelled, refund it in full (nothing was delivered)
-/// and tell its listeners (drop result, webhook). Refused once the task is final.
+/// Cancelling a task: terminate its orchestration, mark it cancelled, refund the samples not delivered (those
+/// already in its result stay there) and tell its listeners (drop result, webhook). Refused once the task is final.
 /// </summary>
 public sealed class TaskCanceller(TaskStore tasks, TaskDocuments documents, CreditLedger ledger, IOptions<ResultsOptions> results)
 {
@@ -24,8 +24,9 @@ public sealed class TaskCanceller(TaskStore tasks, TaskDocuments documents, Cred
         {
             if (TaskStatuses.IsFinal(r.Status)) return false;
             r.Status = TaskStatuses.Cancelled;
-            r.Error = "cancelled by the caller; the charge was refunded";
-            r.ResultJson = null;
+            r.Error = TaskCharges.Samples(r).Length == 0
+                ? "cancelled by the caller; the charge was refunded"
+                : "cancelled by the caller; the samples delivered before the cancel are kept, the rest refunded";
             return cancelled = true;
         }, CancellationToken.None);
         if (!cancelled) throw new TaskFinalException(taskId, row.Status);
@@ -39,7 +40,9 @@ public sealed class TaskCanceller(TaskStore tasks, TaskDocuments documents, Cred
             // Already finished or never started: the row and the refund are what matter.
         }
 
-        await ledger.RefundAsync(user, taskId, row.Cost, "cancelled", CancellationToken.None);
+        var requested = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.NSamples;
+        var delivered = TaskCharges.Delivered(row);
+        await ledger.RefundAsync(user, taskId, TaskCharges.Refund(row.Cost, requested, delivered), $"cancelled; {requested - delivered} of {requested} samples not delivered", CancellationToken.None);
         // The row keeps the blob-drop origin the orchestration was started with (TaskStarter.JobOf reads it there too).
         var drop = row.DropJson is null ? null : JsonSerializer.Deserialize<DropOrigin>(row.DropJson);
         await NotifyCancelledAsync(new TaskEndedInput(taskId, user, drop, JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.WebhookUrl), durable);

@@ -47,11 +47,8 @@ public sealed class TaskCreator(
     public async Task<TaskDocument> CreateAsync(
         string user, CreateTaskRequest? request, DurableTaskClient durable, string? idempotencyKey, DropOrigin? drop, CancellationToken cancellationToken)
     {
-        var (tool, args) = ArgsValidator.Validate(request);
-        regions.EnsureAvailable(args.Region);
+        var (tool, args) = Validate(request);
         await EnsureGenerationForAsync(args.InpaintingPrompt, cancellationToken);
-        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
-            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
 
         var now = DateTimeOffset.UtcNow;
         var taskId = TaskIds.New(now);
@@ -76,6 +73,22 @@ public sealed class TaskCreator(
             throw;
         }
     }
+
+    /// <summary>
+    /// The checks of a create that need no storage: the arguments, the engines the region needs, the webhook secret.
+    /// Also what <c>POST /v2/tasks/cost</c> runs, so a price is only quoted for a task that create would accept.
+    /// </summary>
+    public (string Tool, InpaintArgs Args) Validate(CreateTaskRequest? request)
+    {
+        var (tool, args) = ArgsValidator.Validate(request);
+        regions.EnsureAvailable(args.Region);
+        if (args.WebhookUrl is not null && string.IsNullOrEmpty(webhooks.Value.Secret))
+            throw new RequestValidationException("webhook_url", "webhook_url: this server has no webhook secret configured (Webhooks:Secret), so it sends no webhooks");
+        return (tool, args);
+    }
+
+    /// <summary>What creating the task would charge: validated like a create; nothing is charged or stored.</summary>
+    public int Quote(CreateTaskRequest? request) => pricing.Value.Price(Validate(request).Args.NSamples);
 
     private async Task<TaskDocument> CreateClaimedAsync(
         string user, string taskId, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
@@ -170,7 +183,7 @@ public sealed class TaskCreator(
     /// <summary>Inline data becomes an upload, so rows and orchestration payloads carry a short reference.</summary>
     private async Task<string> StoreInlineAsync(string user, string value, string field, CancellationToken cancellationToken)
     {
-        var reference = ImageReference.Parse(value);
+        var reference = uploads.Links.Resolve(user, ImageReference.Parse(value), field);
         switch (reference.Kind)
         {
             case ImageReferenceKind.DataUri:

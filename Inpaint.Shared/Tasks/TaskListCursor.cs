@@ -38,6 +38,6 @@ public static class TaskListCursor
         return continuation;
     }
 
-    private static RequestValidationException NotOurs() =>
+    internal static RequestValidationException NotOurs() =>
         new("cursor", "cursor is not one this API returned; pass the nextCursor of the previous page, or none for the first");
 }

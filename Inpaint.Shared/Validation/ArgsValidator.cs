@@ -13,13 +13,15 @@ namespace Inpaint.Shared.Validation;
 /// </summary>
 public static class ArgsValidator
 {
-    private static readonly HashSet<string> KnownArgs =
-    [
+    /// <summary>Every argument of the tool (<c>GET /v2/tools</c> describes each one; a test holds the two together).</summary>
+    public static readonly IReadOnlySet<string> KnownArgs = new HashSet<string>
+    {
         "image", "masking_prompt", "mask_image", "use_rembg", "inpaint_foreground", "inpainting_prompt",
         "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format", "color_match", "webhook_url",
-    ];
+    };
 
-    private static readonly string[] OutputFormats = ["png", "jpeg", "webp"];
+    /// <summary>The accepted <c>output_format</c> values; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> OutputFormats = ["png", "jpeg", "webp"];
 
     public static (string Tool, InpaintArgs Args) Validate(CreateTaskRequest? request)
     {
@@ -66,7 +68,7 @@ public static class ArgsValidator
         var maskExpand = reader.Integer("mask_expand", ArgLimits.MaskExpand);
         var nSamples = reader.Integer("n_samples", ArgLimits.NSamples);
         var seed = reader.OptionalLong("seed", ArgLimits.Seed);
-        var outputFormat = reader.Choice("output_format", OutputFormats, "png");
+        var outputFormat = reader.Choice("output_format", OutputFormats, OutputFormats[0]);
         var colorMatch = reader.Flag("color_match");
         var webhookUrl = reader.Url("webhook_url");
 
@@ -295,7 +297,7 @@ public static class ArgsValidator
             return d;
         }
 
-        public string Choice(string name, string[] choices, string fallback)
+        public string Choice(string name, IReadOnlyList<string> choices, string fallback)
         {
             if (!TryGet(name, out var value)) return fallback;
             var text = value.ValueKind == JsonValueKind.String && TryText(value.GetString!, out var raw) ? raw.Trim().ToLowerInvariant() : null;

@@ -68,7 +68,7 @@ public sealed class PromptRefusalTests(AzuriteFixture azurite)
             Assert.Contains("inpaint models pull flux2-klein-4b", message);
             Assert.Contains("empty inpainting_prompt", message);
             Assert.Equal(before, await ledger.BalanceAsync(host.User));
-            Assert.Empty((await host.Get<TaskStore>().ListAsync(host.User, status: null, limit: 10, cursor: null)).Rows);
+            Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, status: null, limit: 10, cursor: null, CancellationToken.None)).Docs);
 
             // A removal needs no generative model: accepted, and the worker fills it.
             var removal = Create(host, key, image, maskImage, "");

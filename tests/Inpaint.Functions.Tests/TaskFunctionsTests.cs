@@ -20,7 +20,7 @@ namespace Inpaint.Functions.Tests;
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
     internal static TaskFunctions Functions(OrchestrationHost host) => new(
-        host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
+        host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>(), host.Get<Inpaint.Shared.Events.TaskEventStream>(), host.Get<Inpaint.Shared.Tools.ToolCatalog>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
     internal static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {

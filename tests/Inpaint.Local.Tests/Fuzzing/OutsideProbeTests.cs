@@ -127,15 +127,15 @@ public sealed class OutsideProbeTests(ApiStackFixture api)
     {
         var limits = api.Stack.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var endpoints = api.Stack.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/v2/", StringComparison.Ordinal) == true).ToList();
+            .Where(e => e.RoutePattern.RawText is { } path && (path.StartsWith("/v2/", StringComparison.Ordinal) || path.StartsWith("/media/", StringComparison.Ordinal))).ToList();
         Assert.NotEmpty(endpoints);
         foreach (var endpoint in endpoints)
         {
             var limit = endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
             var expected = endpoint.RoutePattern.RawText switch
             {
-                "/v2/uploads" => RequestBodyLimits.Upload(limits),
-                "/v2/tasks/create" or "/v2/masks/preview" => RequestBodyLimits.Json(limits),
+                "/v2/uploads" or "/media/upload" => RequestBodyLimits.Upload(limits),
+                "/v2/tasks/create" or "/v2/tasks/cost" or "/v2/masks/preview" => RequestBodyLimits.Json(limits),
                 _ => RequestBodyLimits.Bodiless,
             };
             Assert.True(limit == RequestBodyLimits.ServerCeiling(expected), $"{endpoint.DisplayName}: server limit {limit}, expected the ceiling of {expected}");

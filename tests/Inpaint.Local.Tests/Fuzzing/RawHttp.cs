@@ -34,7 +34,15 @@ public static class RawHttp
         using var received = new MemoryStream();
         try
         {
-            await stream.CopyToAsync(received, cancel.Token);
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancel.Token)) > 0)
+            {
+                received.Write(buffer, 0, read);
+                // A stream of server-sent events that started (2xx) does not end by itself: as on the HttpClient
+                // path, its headers are the answer; an error answer is read whole.
+                if (IsOpenEventStream(received)) break;
+            }
         }
         catch (IOException)
         {
@@ -42,6 +50,15 @@ public static class RawHttp
         }
 
         return received.Length == 0 ? NoAnswer : Parse(received.ToArray());
+    }
+
+    static bool IsOpenEventStream(MemoryStream received)
+    {
+        var bytes = received.GetBuffer().AsSpan(0, (int)received.Length);
+        var end = bytes.IndexOf("\r\n\r\n"u8);
+        if (end < 0) return false;
+        var head = Encoding.Latin1.GetString(bytes[..end]);
+        return head.StartsWith("HTTP/1.1 2", StringComparison.Ordinal) && head.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
     }
 
     static Answer Parse(byte[] bytes)

@@ -138,7 +138,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
             Assert.Equal(DropOutcomeKind.AlreadyProcessed, (await Process(host, blob)).Kind);
         }
 
-        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
         Assert.Equal(DropOutcomeKind.Ignored, (await Process(host, $"{folder.Batch}/args.json")).Kind);
         Assert.Null(await folder.ReadResultAsync("args"));
@@ -165,7 +165,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Contains("costs 2 credits and the balance is 1", refused.Error);
         Assert.Null(refused.TaskId);
         Assert.Equal(1, await Balance(host, poor));
-        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Docs);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Equal(TaskStatuses.Completed, rewritten!.Status);
         Assert.Equal(["output-0.png"], rewritten.Outputs);
 
-        Assert.Single((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Single((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
         Assert.Single(await host.Get<CreditLedger>().MovementsAsync(host.User, ids[0]));
 

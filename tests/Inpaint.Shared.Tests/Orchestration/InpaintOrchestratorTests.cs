@@ -91,7 +91,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal("mask_image", error.Field);
         Assert.Contains("mask_image selects no pixels", error.Message);
         Assert.Equal(OrchestrationHost.StartingCredits, await host.Get<Ledger.CreditLedger>().BalanceAsync(host.User));
-        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, CancellationToken.None)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, CancellationToken.None)).Docs);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         Assert.Equal(4, error.Price);
         Assert.Equal(3, error.Balance);
         Assert.Equal(3, await Balance(host, poor));
-        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Docs);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 
         await Assert.ThrowsAsync<TaskNotFoundException>(() => queries.GetAsync("mallory", task.Id, default));
         await Assert.ThrowsAsync<TaskNotFoundException>(() => canceller.CancelAsync("mallory", task.Id, host.Client, default));
-        Assert.Empty((await queries.ListAsync("mallory", null, null, null, default)).Tasks);
+        Assert.Empty((await queries.ListAsync("mallory", null, null, null, default)).Docs);
         await host.WaitForFinalAsync(task.Id);
     }
 
@@ -187,7 +187,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 
         var ids = attempts.OfType<string>().Distinct().ToArray();
         Assert.Single(ids);
-        Assert.Single((await queries.ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Single((await queries.ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
         await host.WaitForFinalAsync(ids[0]);
     }
@@ -209,16 +209,16 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         do
         {
             var page = await queries.ListAsync(host.User, null, 2, cursor, default);
-            Assert.True(page.Tasks.Count <= 2);
-            seen.AddRange(page.Tasks.Select(t => t.Id));
+            Assert.True(page.Docs.Count <= 2);
+            seen.AddRange(page.Docs.Select(t => t.Id));
             cursor = page.NextCursor;
             pages++;
         }
         while (cursor is not null && pages < 10);
 
         Assert.Equal(Enumerable.Reverse(created), seen);
-        Assert.Equal(5, (await queries.ListAsync(host.User, TaskStatuses.Completed, 10, null, default)).Tasks.Count);
-        Assert.Empty((await queries.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Tasks);
+        Assert.Equal(5, (await queries.ListAsync(host.User, TaskStatuses.Completed, 10, null, default)).Docs.Count);
+        Assert.Empty((await queries.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Docs);
     }
 
     /// <summary>A real fill that refuses one sample's seed for good (as an engine refuses an input it cannot use).</summary>

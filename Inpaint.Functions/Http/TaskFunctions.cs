@@ -103,5 +103,11 @@ public sealed class TaskFunctions(
         string key) =>
         ApiCall.RunAsync(request, () => Task.FromResult<IResult>(ToolsApi.Get(key, tools)));
 
+    /// <summary>The OpenAPI document the local host serves at the same path (the committed docs/openapi.json).</summary>
+    [Function("OpenApiDocument")]
+    public IActionResult OpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request) =>
+        new FileStreamResult(typeof(TaskFunctions).Assembly.GetManifestResourceStream("openapi.json")!, "application/json");
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

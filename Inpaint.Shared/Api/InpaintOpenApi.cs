@@ -8,8 +8,8 @@ namespace Inpaint.Shared.Api;
 /// <summary>
 /// The OpenAPI 3.1 document of the public API, generated from the endpoints (Microsoft.AspNetCore.OpenApi) and served
 /// by the local host at <c>/openapi/v1.json</c>. It names no server (the address depends on where the API runs), so
-/// the document is the same wherever it is generated. (Not yet: a committed copy under docs/ checked by a test, and
-/// the Function App serving it.)
+/// the document is the same wherever it is generated. A committed copy, <c>docs/openapi.json</c>, is
+/// checked against it by a test (so an API change is a visible diff) and is what the Function App serves.
 /// </summary>
 public static class InpaintOpenApi
 {

@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using System.Reflection;
 using System.Text.Json;
 using Inpaint.Functions.Orchestration;
@@ -18,14 +19,7 @@ public sealed class FunctionsMetadataTests
 
     private static Dictionary<string, string> LoadTriggers()
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Inpaint.Functions.Tests/bin/<Config>/net10.0/
-        var configuration = testBin.Parent!.Name;
-        var framework = testBin.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Inpaint.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var path = Path.Combine(root.FullName, "Inpaint.Functions", "bin", configuration, framework, "functions.metadata");
-        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build Inpaint.Functions first");
+        var path = Checkout.FunctionsMetadataPath();
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.EnumerateArray().ToDictionary(
@@ -48,6 +42,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("MediaUpload", "httpTrigger")]
     [InlineData("ListTools", "httpTrigger")]
     [InlineData("GetTool", "httpTrigger")]
+    [InlineData("OpenApiDocument", "httpTrigger")]
     [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
     [InlineData(nameof(NotifyTaskEndedOrchestrator), "orchestrationTrigger")]
     [InlineData("DropBlob", "blobTrigger")]

@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,7 @@ public sealed partial class RouteParityTests(ApiStackFixture api)
             .ToHashSet();
 
         var functions = new HashSet<string>();
-        using var metadata = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataPath()));
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Checkout.FunctionsMetadataPath()));
         foreach (var function in metadata.RootElement.EnumerateArray())
             foreach (var binding in function.GetProperty("bindings").EnumerateArray())
                 if (binding.GetProperty("type").GetString() == "httpTrigger")
@@ -45,17 +46,6 @@ public sealed partial class RouteParityTests(ApiStackFixture api)
     /// <summary>"POST v2/tasks/{}/cancel": method in capitals, no leading or trailing slash, parameters unnamed.</summary>
     private static string Route(string method, string path) =>
         $"{method.ToUpperInvariant()} {Parameter().Replace(path.Trim('/'), "{}")}";
-
-    private static string FunctionsMetadataPath()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Inpaint.Local.Tests/bin/<Config>/net10.0/
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Inpaint.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var path = Path.Combine(root.FullName, "Inpaint.Functions", "bin", testBin.Parent!.Name, testBin.Name, "functions.metadata");
-        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build Inpaint.Functions first");
-        return path;
-    }
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex Parameter();

@@ -1,9 +1,9 @@
-using Inpaint.GpuWorker.Engines;
 using Inpaint.GpuWorker.Hosting;
+using Inpaint.Inference;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGpuWorker();
-builder.Services.AddWorkerEngines(builder.Configuration);
+builder.Services.AddWorkerHostedEngines();
 
 var app = builder.Build();
 app.MapGpuWorkerApi();

@@ -1,4 +1,3 @@
 using Inpaint.Local.Commands;
-using Inpaint.Local.Hosting;
 
-return await InpaintCommandLine.RunAsync(args, InpaintComposition.Apply);
+return await InpaintCommandLine.RunAsync(args);

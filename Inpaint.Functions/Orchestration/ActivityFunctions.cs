@@ -24,11 +24,14 @@ public sealed class ActivityFunctions(IServiceProvider services)
     [Function(nameof(RefineMaskActivity))]
     public Task<CropReport> RefineMask([ActivityTrigger] InpaintJob input, FunctionContext context) => Run<RefineMaskActivity, InpaintJob, CropReport>(input, context);
 
-    [Function(nameof(DiffuseActivity))]
-    public Task<SampleReport> Diffuse([ActivityTrigger] DiffuseInput input, FunctionContext context) => Run<DiffuseActivity, DiffuseInput, SampleReport>(input, context);
+    [Function(nameof(GenerateActivity))]
+    public Task<SampleReport> Generate([ActivityTrigger] GenerateInput input, FunctionContext context) => Run<GenerateActivity, GenerateInput, SampleReport>(input, context);
 
     [Function(nameof(CompositeActivity))]
     public Task<OutputReport> Composite([ActivityTrigger] CompositeInput input, FunctionContext context) => Run<CompositeActivity, CompositeInput, OutputReport>(input, context);
+
+    [Function(nameof(DeliverSampleActivity))]
+    public Task<bool> DeliverSample([ActivityTrigger] DeliverSampleInput input, FunctionContext context) => Run<DeliverSampleActivity, DeliverSampleInput, bool>(input, context);
 
     [Function(nameof(FinalizeTaskActivity))]
     public Task<bool> FinalizeTask([ActivityTrigger] FinalizeInput input, FunctionContext context) => Run<FinalizeTaskActivity, FinalizeInput, bool>(input, context);

@@ -8,13 +8,13 @@ namespace Inpaint.Functions.Orchestration;
 /// Explicit entry point for the class-based orchestrator: without the Durable source generator (not on our
 /// feed) class-based orchestrators would be missing from functions.metadata.
 /// </summary>
-public static class InpaintOrchestratorFunction
+public sealed class InpaintOrchestratorFunction(RetryPolicies retries)
 {
     [Function(nameof(InpaintOrchestrator))]
-    public static Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new InpaintOrchestrator().RunAsync(context, context.GetInput<InpaintJob>()!);
+    public Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new InpaintOrchestrator(retries).RunAsync(context, context.GetInput<InpaintJob>()!);
 
     [Function(nameof(NotifyTaskEndedOrchestrator))]
-    public static Task<bool> NotifyTaskEndedAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new NotifyTaskEndedOrchestrator().RunAsync(context, context.GetInput<TaskEndedInput>()!);
+    public Task<bool> NotifyTaskEndedAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new NotifyTaskEndedOrchestrator(retries).RunAsync(context, context.GetInput<TaskEndedInput>()!);
 }

@@ -67,7 +67,7 @@ public static class WorkerApi
                 throw new InvalidWorkRequestException("outputs", $"outputs must name 1 to {limits.MaxSamplesPerRequest} blobs, one per sample; got {outputs.Count}");
             if (!double.IsFinite(request.Creativity) || request.Creativity is < 0 or > 1)
                 throw new InvalidWorkRequestException("creativity", $"creativity must be between 0 and 1; got {request.Creativity}");
-            var engine = engines.Fill(request.Model);
+            var (engine, warning) = engines.Generation(request.Model, request.Prompt ?? "");
             for (var i = 0; i < outputs.Count; i++)
                 store.Resolve(outputs[i], $"outputs[{i}]");
 
@@ -76,7 +76,7 @@ public static class WorkerApi
             if (mask.Width != image.Width || mask.Height != image.Height)
                 throw new InvalidImageException("mask", $"mask is {mask.Width}x{mask.Height}; the image is {image.Width}x{image.Height}");
             var samples = outputs
-                .Select((_, i) => new FillRequest(image, mask, request.Prompt ?? "", request.Creativity, request.Seed + i))
+                .Select((_, i) => new GenerationRequest(image, mask, request.Prompt ?? "", request.Creativity, request.Seed + i))
                 .ToArray();
 
             var results = await queue.DiffuseAsync(engine, samples, token);
@@ -91,7 +91,7 @@ public static class WorkerApi
                     result.Dispose();
             }
 
-            return TypedResults.Ok(new DiffuseWorkResponse(engine.Name, engine.Model, outputs));
+            return TypedResults.Ok(new DiffuseWorkResponse(engine.Name, engine.Model, outputs, warning));
         });
 
     public static Ok<WorkerInfo> Info(EngineCatalog engines, WorkerReadiness readiness, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options)
@@ -102,7 +102,8 @@ public static class WorkerApi
             version,
             readiness.ExecutionProvider ?? "unknown",
             engines.Describe(),
-            new WorkerCapacityInfo(o.Gpus, o.QueueLimitPerGpu, o.MaxBatchSize, (int)o.BatchWindow.TotalMilliseconds, queue.Depth)));
+            new WorkerCapacityInfo(o.Gpus, o.QueueLimitPerGpu, o.MaxBatchSize, (int)o.BatchWindow.TotalMilliseconds, queue.Depth),
+            engines.DescribeChoice()));
     }
 
     private static async Task<Ok<RegionWorkResponse>> WriteRegionAsync(BlobImageStore store, BlobReference target, MaskPlane mask, CancellationToken token)

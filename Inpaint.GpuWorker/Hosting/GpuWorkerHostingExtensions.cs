@@ -19,7 +19,7 @@ public static class GpuWorkerHostingExtensions
     /// (<c>Auth__*</c>), Blob storage (<c>Storage__*</c>), problem details, the GPU queue, readiness and
     /// OpenTelemetry (to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, else OTLP
     /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is). Engines are whatever
-    /// <c>IFillEngine</c>s and <c>IRegionEngine</c> the composition registers.
+    /// <c>IGenerationEngine</c>s and <c>IRegionEngine</c> the composition registers.
     /// </summary>
     public static IHostApplicationBuilder AddGpuWorker(this IHostApplicationBuilder builder)
     {

@@ -4,7 +4,7 @@ namespace Inpaint.GpuWorker.Hosting;
 /// The whole worker as one call, for hosts other than its own <c>Program</c>: <c>inpaint worker</c> runs
 /// <c>WorkerApp.Build(args, ...).Run()</c>; the local stack can also <c>StartAsync</c> it in-process on a
 /// loopback URL (<c>--urls http://127.0.0.1:5180</c>) and point <c>WorkerClient__BaseAddress</c> at it.
-/// <paramref name="addEngines"/> registers the <c>IFillEngine</c>s and the <c>IRegionEngine</c> to host.
+/// <paramref name="addEngines"/> registers the <c>IGenerationEngine</c>s and the <c>IRegionEngine</c> to host.
 /// </summary>
 public static class WorkerApp
 {

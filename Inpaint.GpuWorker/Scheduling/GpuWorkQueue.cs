@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Inpaint.GpuWorker.Diagnostics;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -14,7 +14,7 @@ namespace Inpaint.GpuWorker.Scheduling;
 /// <para>Dynamic batching: when a lane takes a diffusion sample it also takes the waiting samples with the
 /// same <see cref="BatchKey"/> (engine, size, prompt, creativity), and waits up to <see cref="WorkerCapacityOptions.BatchWindow"/> (counted from the
 /// first sample's arrival) for more, up to <see cref="WorkerCapacityOptions.MaxBatchSize"/>. The batch runs as
-/// one <see cref="IGenerationEngine.FillBatchAsync"/> call when the engine supports it, else sample by sample;
+/// one <see cref="IGenerationEngine.GenerateBatchAsync"/> call when the engine batches (<see cref="IGenerationEngine.BatchesSamples"/>), else sample by sample;
 /// either way each sample keeps its own request, so a caller gets what it would have got alone.</para>
 /// <para>Cancellation: a waiting job whose caller cancels leaves the queue at once; a running batch is
 /// cancelled when all its callers have cancelled (one caller leaving must not cost the others their work).</para>
@@ -65,7 +65,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
 
     /// <summary>Generates the samples (all of one crop size) on a lane, batched with other callers' samples where possible.
     /// Results are in request order.</summary>
-    public async Task<IReadOnlyList<Image<Rgba32>>> DiffuseAsync(IFillEngine engine, IReadOnlyList<FillRequest> samples, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Image<Rgba32>>> DiffuseAsync(IGenerationEngine engine, IReadOnlyList<GenerationRequest> samples, CancellationToken cancellationToken)
     {
         // One failed sample fails the request: the request's token then withdraws its other samples.
         using var request = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -181,11 +181,11 @@ public sealed partial class GpuWorkQueue : BackgroundService
     private async Task RunBatchAsync(int lane, List<Job> batch)
     {
         var engine = batch[0].Key!.Value.Engine;
-        var steps = new StepTimer(metrics, engine.Name);
+        var steps = new EngineStepMeter(metrics, engine.Name);
         metrics.RecordBatch(batch.Count, engine.Name);
         LogBatch(lane, batch.Count, engine.Name, batch[0].Key!.Value.Width, batch[0].Key!.Value.Height);
 
-        if (batch.Count > 1 && engine is IGenerationEngine batched)
+        if (batch.Count > 1 && engine.BatchesSamples)
         {
             // The batch stops only when every caller in it has gone.
             using var all = new CancellationTokenSource();
@@ -198,7 +198,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
                 .ToList();
             try
             {
-                var images = await batched.FillBatchAsync(batch.Select(j => j.Sample!).ToList(), steps, all.Token);
+                var images = await engine.GenerateBatchAsync(batch.Select(j => j.Sample!).ToList(), steps, all.Token);
                 if (images.Count != batch.Count)
                     throw new InvalidOperationException($"{engine.Name} returned {images.Count} images for a batch of {batch.Count}");
                 for (var i = 0; i < batch.Count; i++)
@@ -223,7 +223,7 @@ public sealed partial class GpuWorkQueue : BackgroundService
 
             try
             {
-                Deliver(job, await engine.FillAsync(job.Sample!, steps, job.Token));
+                Deliver(job, await engine.GenerateAsync(job.Sample!, steps, job.Token));
             }
             catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
             {
@@ -305,13 +305,13 @@ public sealed partial class GpuWorkQueue : BackgroundService
     private partial void LogBatch(int lane, int count, string engine, int width, int height);
 
     /// <summary>One queued unit: a region job (<see cref="Work"/>) or one diffusion sample (<see cref="Sample"/>).</summary>
-    private sealed class Job(BatchKey? key, IFillEngine? engine, FillRequest? sample, Func<CancellationToken, Task<object?>>? work, CancellationToken token)
+    private sealed class Job(BatchKey? key, IGenerationEngine? engine, GenerationRequest? sample, Func<CancellationToken, Task<object?>>? work, CancellationToken token)
     {
         public BatchKey? Key { get; } = key;
 
-        public IFillEngine? Engine { get; } = engine;
+        public IGenerationEngine? Engine { get; } = engine;
 
-        public FillRequest? Sample { get; } = sample;
+        public GenerationRequest? Sample { get; } = sample;
 
         public Func<CancellationToken, Task<object?>>? Work { get; } = work;
 

@@ -1,3 +1,5 @@
+using Inpaint.Shared.Limits;
+
 namespace Inpaint.GpuWorker.Scheduling;
 
 /// <summary>
@@ -35,4 +37,10 @@ public sealed class WorkerCapacityOptions
 
     /// <summary>Largest input image, in pixels, checked before decoding.</summary>
     public long MaxPixels { get; set; } = 50_000_000;
+
+    /// <summary>
+    /// <see cref="MaxPixels"/> as decoder limits. The worker bounds pixels only: its callers are orchestrations
+    /// whose inputs the API already held to its own side limit.
+    /// </summary>
+    public ImageLimits Images => new(MaxPixels, MaxSide: int.MaxValue);
 }

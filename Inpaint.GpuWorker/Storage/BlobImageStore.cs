@@ -15,7 +15,7 @@ namespace Inpaint.GpuWorker.Storage;
 /// Reads request images and masks from, and writes results to, the worker's Blob account. A reference is
 /// a container + name or a URL inside the account (a SAS URL is accepted as a name; the worker reads and
 /// writes with its own identity, so a URL elsewhere is refused — no fetching of arbitrary addresses).
-/// Images are identified before decoding (PNG, JPEG, WebP; pixel limit).
+/// Images are decoded by <see cref="ImageDecoder"/>, as the API decodes uploads.
 /// </summary>
 public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapacityOptions> capacity)
 {
@@ -24,29 +24,15 @@ public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapac
     public async Task<Image<Rgba32>> ReadImageAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
     {
         using var buffer = await DownloadAsync(reference, field, cancellationToken);
-        await IdentifyAsync(buffer, field, cancellationToken);
-        try
-        {
-            return await Image.LoadAsync<Rgba32>(buffer, cancellationToken);
-        }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException)
-        {
-            throw new InvalidImageException(field, $"{field} could not be decoded: {e.Message}");
-        }
+        return Decode(buffer, field);
     }
 
+    /// <summary>A mask is any accepted image, read as its luminance (0 = keep, 255 = replace).</summary>
     public async Task<MaskPlane> ReadMaskAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
     {
         using var buffer = await DownloadAsync(reference, field, cancellationToken);
-        await IdentifyAsync(buffer, field, cancellationToken);
-        try
-        {
-            return await MaskPng.ReadAsync(buffer, cancellationToken);
-        }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException)
-        {
-            throw new InvalidImageException(field, $"{field} could not be decoded: {e.Message}");
-        }
+        using var image = Decode(buffer, field);
+        return MaskCodec.FromLuminance(image);
     }
 
     public async Task WriteImageAsync(BlobReference? reference, string field, Image<Rgba32> image, CancellationToken cancellationToken)
@@ -59,7 +45,7 @@ public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapac
     public async Task WriteMaskAsync(BlobReference? reference, string field, MaskPlane mask, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await MaskPng.WriteAsync(mask, buffer, cancellationToken);
+        await MaskCodec.WritePng8Async(mask, buffer, cancellationToken);
         await UploadAsync(reference, field, buffer, cancellationToken);
     }
 
@@ -126,26 +112,12 @@ public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapac
         }
     }
 
-    private async Task IdentifyAsync(MemoryStream buffer, string field, CancellationToken cancellationToken)
-    {
-        IImageInfo? info;
-        SixLabors.ImageSharp.Formats.IImageFormat? format;
-        try
-        {
-            (info, format) = await Image.IdentifyWithFormatAsync(buffer, cancellationToken);
-        }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException)
-        {
-            throw new InvalidImageException(field, $"{field} could not be read: {e.Message}");
-        }
-
-        buffer.Position = 0;
-        if (info is null || format?.Name.ToUpperInvariant() is not ("PNG" or "JPEG" or "WEBP"))
-            throw new InvalidImageException(field, $"{field} is not a PNG, JPEG or WebP image");
-        var pixels = (long)info.Width * info.Height;
-        if (pixels > capacity.Value.MaxPixels)
-            throw new InvalidImageException(field, $"{field} has {pixels} pixels; the limit is {capacity.Value.MaxPixels}");
-    }
+    /// <summary>
+    /// Through the API's own decoder: PNG, JPEG and WebP only, limits checked from the header before any pixel
+    /// buffer, animated WebP refused, truncation caught, EXIF orientation applied.
+    /// </summary>
+    private Image<Rgba32> Decode(MemoryStream buffer, string field) =>
+        ImageDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), field, capacity.Value.Images);
 
     private static bool IsContainerName(string name) =>
         name.Length is >= 3 and <= 63

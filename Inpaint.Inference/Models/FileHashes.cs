@@ -16,7 +16,11 @@ public static class FileHashes
     /// Returns the actual hash through <paramref name="sha256"/> so unknown hashes can be recorded.</summary>
     public static async Task<(string? Problem, string Sha256, long Size)> CheckAsync(string path, ModelFile file, CancellationToken cancellationToken)
     {
-        var size = new FileInfo(path).Length;
+        // The size of what is read, not FileInfo.Length: for a symbolic link that is the link's own size (30
+        // bytes recorded beside the target's hash made an imported model "incomplete").
+        long size;
+        using (var opened = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            size = opened.Length;
         if (file.Size is { } expected && expected != size)
             return ($"size is {size} bytes, the manifest says {expected}", "", size);
         var sha = await Sha256Async(path, cancellationToken).ConfigureAwait(false);

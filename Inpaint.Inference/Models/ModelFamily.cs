@@ -19,6 +19,24 @@ public enum ModelFamily
     /// <summary>Salient-object mask (ISNet, BiRefNet, U²-Net style single-output exports).</summary>
     SalientObject,
 
-    /// <summary>Anything else the store keeps (generation models); the region engines ignore it.</summary>
+    /// <summary>Text → masks in one model (SAM 3 vision + text encoders and DETR-style decoder).</summary>
+    Sam3Text,
+
+    /// <summary>Removal without a prompt: MI-GAN pipeline export (uint8 in and out, 255 = keep).</summary>
+    MiGan,
+
+    /// <summary>Removal without a prompt: LaMa (fixed 512², float in [0,1], 1 = hole, output in [0,255]).</summary>
+    Lama,
+
+    /// <summary>Prompted inpainting: a Stable Diffusion inpainting export (9-channel UNet, diffusers layout).</summary>
+    StableDiffusionInpaint,
+
+    /// <summary>Prompted inpainting: FLUX.1 Fill [dev] (Optimum layout; no public ONNX export exists).</summary>
+    FluxFill,
+
+    /// <summary>Prompted editing: FLUX.2 [klein] (Qwen3 text encoder, reference-image transformer, FLUX.2 VAE).</summary>
+    Flux2Klein,
+
+    /// <summary>Anything else the store keeps; no engine reads it.</summary>
     Other,
 }

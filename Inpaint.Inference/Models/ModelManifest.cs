@@ -26,6 +26,12 @@ public sealed record ModelManifest
 
     public required IReadOnlyList<ModelFile> Files { get; init; }
 
+    /// <summary>What the model is for, in a few words, for <c>inpaint models list</c>.</summary>
+    public string? Purpose { get; init; }
+
+    /// <summary>The weights' licence as published (SPDX id where one exists), for <c>inpaint models list</c>.</summary>
+    public string? License { get; init; }
+
     /// <summary>Image preprocessing for image models; null for others.</summary>
     public ImagePreprocessing? Preprocessing { get; init; }
 

@@ -9,7 +9,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Inference.Regions;
 
 /// <summary>
-/// <see cref="IRegionEngine"/> on the ONNX engines: text prompts through CLIPSeg or Grounding DINO + SAM 2.1
+/// <see cref="IRegionEngine"/> on the ONNX engines: text prompts through CLIPSeg, Grounding DINO + SAM 2.1 or SAM 3
 /// (each comma-separated phrase selected, the results united), the foreground through a salient-object model.
 /// Models load on first use (one session per model, shared by all callers) from the <see cref="ModelStore"/>;
 /// a missing model is a <see cref="ModelMissingException"/>, an empty result a
@@ -23,6 +23,7 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
     private readonly LoadOnce<GroundingDinoDetector> _detector;
     private readonly LoadOnce<Sam2Segmenter> _sam;
     private readonly LoadOnce<SalientObjectDetector> _salient;
+    private readonly LoadOnce<Sam3TextSegmenter> _sam3;
 
     public RegionEngine(ModelStore store, RegionEngineOptions options, ILogger<RegionEngine>? logger = null)
     {
@@ -33,11 +34,12 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
         _detector = new(() => GroundingDinoDetector.Load(store, options.DetectorModel, sessions, _logger));
         _sam = new(() => Sam2Segmenter.Load(store, options.SegmenterModel, sessions, _logger));
         _salient = new(() => SalientObjectDetector.Load(store, options.SalientModel, sessions, _logger));
+        _sam3 = new(() => Sam3TextSegmenter.Load(store, options.Sam3Model, sessions, _logger));
     }
 
     /// <summary>Builds the engine from already loaded parts (tests, or a host that manages sessions itself).</summary>
     public RegionEngine(RegionEngineOptions options, ClipSegSegmenter? clipSeg = null, GroundingDinoDetector? detector = null,
-        Sam2Segmenter? sam = null, SalientObjectDetector? salient = null, ILogger<RegionEngine>? logger = null)
+        Sam2Segmenter? sam = null, SalientObjectDetector? salient = null, ILogger<RegionEngine>? logger = null, Sam3TextSegmenter? sam3 = null)
     {
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -45,6 +47,7 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
         _detector = new(() => detector ?? throw new ModelMissingException(options.DetectorModel, ModelStore.InstallHint(options.DetectorModel)));
         _sam = new(() => sam ?? throw new ModelMissingException(options.SegmenterModel, ModelStore.InstallHint(options.SegmenterModel)));
         _salient = new(() => salient ?? throw new ModelMissingException(options.SalientModel, ModelStore.InstallHint(options.SalientModel)));
+        _sam3 = new(() => sam3 ?? throw new ModelMissingException(options.Sam3Model, ModelStore.InstallHint(options.Sam3Model)));
     }
 
     /// <summary>The execution provider of each model loaded so far (model name → <c>CUDA</c>/<c>CPU</c>).</summary>
@@ -57,6 +60,7 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
             if (_detector.IsLoaded) providers[_options.DetectorModel] = _detector.Value.Session.Provider;
             if (_sam.IsLoaded) providers[_options.SegmenterModel] = _sam.Value.Encoder.Provider;
             if (_salient.IsLoaded) providers[_options.SalientModel] = _salient.Value.Session.Provider;
+            if (_sam3.IsLoaded) providers[_options.Sam3Model] = _sam3.Value.Vision.Provider;
             return providers;
         }
     }
@@ -94,6 +98,10 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
         {
             mask = _clipSeg.Value.Segment(image, phrases, _options.ClipSegThreshold, cancellationToken);
         }
+        else if (_options.TextMethod == TextRegionMethod.Sam3)
+        {
+            mask = _sam3.Value.Segment(image, phrases, _options.Sam3Threshold, cancellationToken);
+        }
         else
         {
             var boxes = _detector.Value.Detect(image, phrases, _options.BoxThreshold, cancellationToken);
@@ -118,6 +126,7 @@ public sealed partial class RegionEngine : IRegionEngine, IDisposable
         _detector.Dispose();
         _sam.Dispose();
         _salient.Dispose();
+        _sam3.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region model {Model} ready on {Provider}")]

@@ -16,6 +16,12 @@ public sealed record RegionEngineOptions
 
     public string SegmenterModel { get; init; } = KnownModels.Sam2;
 
+    /// <summary>The SAM 3 text model for <see cref="TextRegionMethod.Sam3"/>.</summary>
+    public string Sam3Model { get; init; } = KnownModels.Sam3Text;
+
+    /// <summary>SAM 3 query score (<c>sigmoid(logit)·presence</c>) above which an instance is kept (HF's default 0.5).</summary>
+    public float Sam3Threshold { get; init; } = 0.5f;
+
     /// <summary>The salient-object model for foreground/background (<c>isnet-general-use</c> or <c>birefnet</c>).</summary>
     public string SalientModel { get; init; } = KnownModels.IsNet;
 
@@ -44,6 +50,7 @@ public sealed record RegionEngineOptions
     {
         RegionKind.Foreground => [SalientModel],
         _ when TextMethod == TextRegionMethod.ClipSeg => [ClipSegModel],
+        _ when TextMethod == TextRegionMethod.Sam3 => [Sam3Model],
         _ => [DetectorModel, SegmenterModel],
     };
 

@@ -27,7 +27,8 @@ public static class RegionSelectionServices
             sp.GetRequiredService<IOptions<RegionEngineOptions>>().Value,
             sp.GetService<ILogger<RegionEngine>>()));
         services.TryAddSingleton<IRegionEngine>(sp => sp.GetRequiredService<RegionEngine>());
-        services.TryAddSingleton<IRegionAvailability, RegionAvailability>();
+        // Replace, not TryAdd: the domain registers NoRegionEngine as the default answer.
+        services.Replace(ServiceDescriptor.Singleton<IRegionAvailability, RegionAvailability>());
         return services;
     }
 }

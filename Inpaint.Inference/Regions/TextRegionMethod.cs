@@ -8,4 +8,7 @@ public enum TextRegionMethod
 
     /// <summary>Grounding DINO boxes, then SAM 2.1 masks inside them: precise edges.</summary>
     GroundingDinoSam2,
+
+    /// <summary>SAM 3: one model finds every instance of each phrase, with masks (best quality, heaviest).</summary>
+    Sam3,
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +25,7 @@ sealed class ApiConnection : IAsyncDisposable
     public string Description { get; }
 
     public static async Task<ApiConnection> OpenAsync(
-        ApiConnectionOptions options, ParseResult result, Func<LocalStackOptions, LocalStackOptions> compose, CancellationToken cancellationToken)
+        ApiConnectionOptions options, ParseResult result, CancellationToken cancellationToken)
     {
         string? url = result.GetValue(options.Url) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiConnectionOptions.UrlVariable));
         if (url is not null)
@@ -40,12 +40,12 @@ sealed class ApiConnection : IAsyncDisposable
             return new ApiConnection(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) }, key, null, baseAddress.ToString());
         }
 
-        var stackOptions = options.Stack.Read(result, compose);
+        var stackOptions = options.Stack.Read(result);
         stackOptions.MinimumLogLevel = LogLevel.Warning;
         var stack = await LocalStack.StartAsync(stackOptions, cancellationToken);
         try
         {
-            string apiKey = result.GetValue(options.Key) ?? stack.ApiKey ?? throw new DemoException("The local stack has no API key.");
+            string apiKey = result.GetValue(options.Key) ?? stack.ApiKey ?? throw new ApiClientException("The local stack has no API key.");
             return new ApiConnection(new HttpClient { BaseAddress = stack.BaseAddress, Timeout = TimeSpan.FromSeconds(100) }, apiKey, stack, $"local stack at {stack.BaseAddress}");
         }
         catch

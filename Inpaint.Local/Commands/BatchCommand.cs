@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 
@@ -18,7 +19,7 @@ public static class BatchCommand
     public const string FolderArgs = "args.json";
     static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp"];
 
-    internal static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    internal static Command Create()
     {
         var connection = new ApiConnectionOptions();
         var folder = new Argument<string>("DIR") { Description = "Folder of images, with args.json and/or NAME.json beside each image." };
@@ -38,7 +39,7 @@ public static class BatchCommand
                 string directory = Path.GetFullPath(result.GetValue(folder)!);
                 if (!Directory.Exists(directory))
                 {
-                    throw new DemoException($"{directory} is not a folder.");
+                    throw new ApiClientException($"{directory} is not a folder.");
                 }
 
                 var jobs = Plan(directory);
@@ -49,7 +50,7 @@ public static class BatchCommand
 
                 string outRoot = Path.GetFullPath(result.GetValue(output) ?? Path.Combine(directory, "inpainted"));
                 var log = json ? TextWriter.Null : console;
-                await using var api = await ApiConnection.OpenAsync(connection, result, compose, cancellationToken);
+                await using var api = await ApiConnection.OpenAsync(connection, result, cancellationToken);
                 log.WriteLine($"{jobs.Count} image(s) from {directory} to the {api.Description}");
 
                 var clock = Stopwatch.StartNew();
@@ -68,7 +69,7 @@ public static class BatchCommand
                         job.Started = clock.Elapsed;
                         log.WriteLine($"  {job.Name}: task {job.TaskId}");
                     }
-                    catch (DemoException ex)
+                    catch (ApiClientException ex)
                     {
                         job.Status = "refused";
                         job.Error = ex.Message;

@@ -6,7 +6,7 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint cancel ID</c>: stop a pending or running task (refunded); a final task is refused (exit 4).</summary>
 static class CancelCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var connection = new ApiConnectionOptions();
         var id = new Argument<string>("ID") { Description = "The task id." };
@@ -18,7 +18,7 @@ static class CancelCommand
             var console = result.InvocationConfiguration.Output;
             return await CommandFailure.ReportAsync("cancel", result.InvocationConfiguration.Error, async () =>
             {
-                await using var api = await ApiConnection.OpenAsync(connection, result, compose, cancellationToken);
+                await using var api = await ApiConnection.OpenAsync(connection, result, cancellationToken);
                 var task = await api.Client.CancelTaskAsync(result.GetValue(id)!, cancellationToken);
                 if (result.GetValue(connection.Json))
                 {

@@ -21,7 +21,7 @@ static class CommandFailure
             error.WriteLine($"inpaint {command}: {ex.Message}");
             return ExitCodes.Usage;
         }
-        catch (Demo.ApiRequestException ex) when ((int)ex.Status is >= 400 and < 500)
+        catch (Client.ApiRequestException ex) when ((int)ex.Status is >= 400 and < 500)
         {
             error.WriteLine($"inpaint {command} failed: {ex.Message}");
             return ExitCodes.Refused;
@@ -43,7 +43,7 @@ static class CommandFailure
 
         string message = ex is OptionsValidationException validation ? string.Join("; ", validation.Failures) : ex.Message;
         string first = message.Split('\n', 2)[0].Trim();
-        return ex is Demo.DemoException or Storage.Emulator.AzuriteException or InvalidOperationException or ArgumentException
+        return ex is Client.ApiClientException or Storage.Emulator.AzuriteException or InvalidOperationException or ArgumentException
             ? first
             : $"{ex.GetType().Name}: {first}";
     }

@@ -8,15 +8,15 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint credits grant USER N [--note T] [--grant-id ID] | balance USER</c> on the configured storage.</summary>
 static class CreditsCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var command = new Command("credits", "Grant credits and read balances on the configured storage (embedded Azurite under --data, or --set Storage:ConnectionString=...).");
-        command.Subcommands.Add(Grant(compose));
-        command.Subcommands.Add(Balance(compose));
+        command.Subcommands.Add(Grant());
+        command.Subcommands.Add(Balance());
         return command;
     }
 
-    static Command Grant(Func<LocalStackOptions, LocalStackOptions> compose)
+    static Command Grant()
     {
         var stack = new StackOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -40,7 +40,7 @@ static class CreditsCommand
                     throw new UsageException($"N must be a positive number of credits, got {credits}.");
                 }
 
-                return StorageSession.RunAsync<CreditLedger>(stack, result, compose, cancellationToken, async ledger =>
+                return StorageSession.RunAsync<CreditLedger>(stack, result, cancellationToken, async ledger =>
                 {
                     string owner = result.GetValue(user)!;
                     string id = result.GetValue(grantId) ?? $"cli-{Guid.NewGuid():n}";
@@ -64,7 +64,7 @@ static class CreditsCommand
         return command;
     }
 
-    static Command Balance(Func<LocalStackOptions, LocalStackOptions> compose)
+    static Command Balance()
     {
         var stack = new StackOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -75,7 +75,7 @@ static class CreditsCommand
         stack.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
             await CommandFailure.ReportAsync("credits balance", result.InvocationConfiguration.Error, () =>
-                StorageSession.RunAsync<CreditLedger>(stack, result, compose, cancellationToken, async ledger =>
+                StorageSession.RunAsync<CreditLedger>(stack, result, cancellationToken, async ledger =>
                 {
                     string owner = result.GetValue(user)!;
                     long balance = await ledger.BalanceAsync(owner, cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint demo</c>: edit the shipped sample photo through the whole local stack and save the results.</summary>
 static class DemoCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var defaults = new DemoOptions();
         var stack = new StackOptions();
@@ -38,7 +39,7 @@ static class DemoCommand
             return await CommandFailure.ReportAsync("demo", result.InvocationConfiguration.Error, async () =>
             {
                 // The demo prints its own progress; the stack speaks up only when something is wrong.
-                var options = stack.Read(result, compose);
+                var options = stack.Read(result);
                 options.MinimumLogLevel = LogLevel.Warning;
                 await DemoRun.RunAsync(options, demo, result.InvocationConfiguration.Output, cancellationToken);
                 return 0;

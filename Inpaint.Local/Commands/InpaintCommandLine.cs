@@ -6,21 +6,20 @@ namespace Inpaint.Local.Commands;
 /// <summary>The <c>inpaint</c> command and its subcommands.</summary>
 public static class InpaintCommandLine
 {
-    /// <param name="compose">Fills the local stack's composition hooks with the product (see <see cref="InpaintComposition"/>).</param>
-    public static RootCommand Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static RootCommand Create()
     {
         var root = new RootCommand(
             "inpaint: replace part of an image, on this machine or against a deployed API (--url, --key or INPAINT_URL, INPAINT_API_KEY).\n"
             + ExitCodes.Help);
-        root.Subcommands.Add(ServeCommand.Create(compose));
-        root.Subcommands.Add(DemoCommand.Create(compose));
-        root.Subcommands.Add(ReplaceCommand.Create(compose));
-        root.Subcommands.Add(BatchCommand.Create(compose));
-        root.Subcommands.Add(TasksCommand.Create(compose));
-        root.Subcommands.Add(TaskCommand.Create(compose));
-        root.Subcommands.Add(CancelCommand.Create(compose));
-        root.Subcommands.Add(KeysCommand.Create(compose));
-        root.Subcommands.Add(CreditsCommand.Create(compose));
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ReplaceCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(TasksCommand.Create());
+        root.Subcommands.Add(TaskCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(CreditsCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
 
         // `models` parses its own arguments (RunAsync hands them over untouched); listed here for --help.
@@ -34,7 +33,7 @@ public static class InpaintCommandLine
     /// Runs the command line. Ctrl+C is left to the web host, which stops gracefully (Azurite included);
     /// System.CommandLine's own handler would end the process after a fixed timeout.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, Func<LocalStackOptions, LocalStackOptions> compose, TextWriter? output = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         if (args is ["models", .. var modelArgs])
         {
@@ -61,7 +60,7 @@ public static class InpaintCommandLine
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        var parsed = Create(compose).Parse(args);
+        var parsed = Create().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // Bad arguments: the parser's messages and the usage, exit code 2 (System.CommandLine itself returns 1).

@@ -9,16 +9,16 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint keys create USER [--name N] | list [USER] | revoke KEY_ID</c> on the configured storage.</summary>
 static class KeysCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var command = new Command("keys", "Manage API keys on the configured storage (embedded Azurite under --data, or --set Storage:ConnectionString=...).");
-        command.Subcommands.Add(CreateKey(compose));
-        command.Subcommands.Add(List(compose));
-        command.Subcommands.Add(Revoke(compose));
+        command.Subcommands.Add(CreateKey());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Revoke());
         return command;
     }
 
-    static Command CreateKey(Func<LocalStackOptions, LocalStackOptions> compose)
+    static Command CreateKey()
     {
         var stack = new StackOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -31,7 +31,7 @@ static class KeysCommand
         stack.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
             await CommandFailure.ReportAsync("keys create", result.InvocationConfiguration.Error, () =>
-                StorageSession.RunAsync<ApiKeyStore>(stack, result, compose, cancellationToken, async keys =>
+                StorageSession.RunAsync<ApiKeyStore>(stack, result, cancellationToken, async keys =>
                 {
                     string owner = result.GetValue(user)!, label = result.GetValue(name)!;
                     string key = await keys.CreateAsync(owner, label, cancellationToken);
@@ -51,7 +51,7 @@ static class KeysCommand
         return command;
     }
 
-    static Command List(Func<LocalStackOptions, LocalStackOptions> compose)
+    static Command List()
     {
         var stack = new StackOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -62,7 +62,7 @@ static class KeysCommand
         stack.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
             await CommandFailure.ReportAsync("keys list", result.InvocationConfiguration.Error, () =>
-                StorageSession.RunAsync<ApiKeyStore>(stack, result, compose, cancellationToken, async keys =>
+                StorageSession.RunAsync<ApiKeyStore>(stack, result, cancellationToken, async keys =>
                 {
                     var list = await keys.ListAsync(result.GetValue(user), cancellationToken);
                     var output = result.InvocationConfiguration.Output;
@@ -90,7 +90,7 @@ static class KeysCommand
         return command;
     }
 
-    static Command Revoke(Func<LocalStackOptions, LocalStackOptions> compose)
+    static Command Revoke()
     {
         var stack = new StackOptions();
         var id = new Argument<string>("KEY_ID") { Description = "The key's id (12 characters, from keys list)." };
@@ -99,7 +99,7 @@ static class KeysCommand
         stack.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
             await CommandFailure.ReportAsync("keys revoke", result.InvocationConfiguration.Error, () =>
-                StorageSession.RunAsync<ApiKeyStore>(stack, result, compose, cancellationToken, async keys =>
+                StorageSession.RunAsync<ApiKeyStore>(stack, result, cancellationToken, async keys =>
                 {
                     string keyId = result.GetValue(id)!;
                     if (!await keys.RevokeAsync(keyId, cancellationToken))

@@ -86,11 +86,29 @@ public static class ModelsCommand
         foreach (var m in installed)
         {
             var state = store.IsInstalled(m.Name) ? "installed" : "incomplete";
-            await output.WriteLineAsync($"  {m.Name,-24} {m.Family,-14} {state,-10} {Megabytes(m.TotalSize)}");
+            await output.WriteLineAsync($"  {m.Name,-24} {m.Family,-22} {state,-10} {Megabytes(m.TotalSize)}");
+            await DescribeAsync(Known(catalog, m), output);
         }
         foreach (var m in catalog.Where(c => installed.All(i => i.Name != c.Name)))
-            await output.WriteLineAsync($"  {m.Name,-24} {m.Family,-14} {"available",-10} {m.Source}");
+        {
+            await output.WriteLineAsync($"  {m.Name,-24} {m.Family,-22} {"available",-10} {Megabytes(m.TotalSize)}");
+            await DescribeAsync(m, output);
+        }
         return 0;
+    }
+
+    /// <summary>The catalog's description of an installed model (an imported manifest may carry none).</summary>
+    private static ModelManifest Known(IReadOnlyList<ModelManifest> catalog, ModelManifest installed) =>
+        catalog.FirstOrDefault(c => c.Name == installed.Name) is { } known
+            ? installed with { Purpose = installed.Purpose ?? known.Purpose, License = installed.License ?? known.License, Source = installed.Source ?? known.Source }
+            : installed;
+
+    /// <summary>What the model is for, its licence and where it comes from, indented under its line.</summary>
+    private static async Task DescribeAsync(ModelManifest m, TextWriter output)
+    {
+        if (m.Purpose is not null) await output.WriteLineAsync($"      for:     {m.Purpose}");
+        if (m.License is not null) await output.WriteLineAsync($"      licence: {m.License}");
+        if (m.Source is not null) await output.WriteLineAsync($"      from:    {m.Source}");
     }
 
     private static async Task<int> PullAsync(ModelStore store, IReadOnlyList<ModelManifest> catalog, string name, TextWriter output, CancellationToken ct)

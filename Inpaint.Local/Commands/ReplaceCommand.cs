@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 
@@ -11,7 +12,7 @@ namespace Inpaint.Local.Commands;
 /// </summary>
 static class ReplaceCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var connection = new ApiConnectionOptions();
         var photo = new Argument<string>("PHOTO") { Description = "The photo to edit (PNG, JPEG or WebP)." };
@@ -80,7 +81,7 @@ static class ReplaceCommand
                 {
                     if (!File.Exists(input))
                     {
-                        throw new DemoException($"{input} does not exist.");
+                        throw new ApiClientException($"{input} does not exist.");
                     }
                 }
 
@@ -93,7 +94,7 @@ static class ReplaceCommand
                 if (result.GetValue(creativity) is { } c) args["creativity"] = c;
                 if (result.GetValue(format) is { } f) args["output_format"] = f;
 
-                await using var api = await ApiConnection.OpenAsync(connection, result, compose, cancellationToken);
+                await using var api = await ApiConnection.OpenAsync(connection, result, cancellationToken);
                 var log = json ? TextWriter.Null : console;
                 log.WriteLine($"Uploading {Path.GetFileName(photoPath)} to the {api.Description}");
                 args["image"] = await api.Client.UploadAsync(photoPath, cancellationToken);
@@ -112,6 +113,11 @@ static class ReplaceCommand
                 {
                     string directory = Path.GetFullPath(result.GetValue(output) ?? Path.Combine("out", id));
                     files = await api.Client.DownloadResultsAsync(final, directory, cancellationToken);
+                    foreach (string line in EngineSummary.Lines(final))
+                    {
+                        log.WriteLine(line);
+                    }
+
                     log.WriteLine($"Outputs in {directory}:");
                     foreach (string file in files)
                     {

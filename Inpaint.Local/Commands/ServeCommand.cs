@@ -6,7 +6,7 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint serve</c>: the HTTP API and the orchestrations on this machine, until Ctrl+C.</summary>
 static class ServeCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var stack = new StackOptions();
         var urls = new Option<string?>("--urls")
@@ -21,7 +21,7 @@ static class ServeCommand
             var console = result.InvocationConfiguration.Output;
             return await CommandFailure.ReportAsync("serve", result.InvocationConfiguration.Error, async () =>
             {
-                var options = stack.Read(result, compose);
+                var options = stack.Read(result);
                 options.Urls = result.GetValue(urls);
                 await using var running = await LocalStack.StartAsync(options, cancellationToken);
                 console.WriteLine($"Inpaint API listening at {running.BaseAddress}");

@@ -23,8 +23,8 @@ sealed class StackOptions
         command.Options.Add(this.Settings);
     }
 
-    /// <summary>Options for <see cref="LocalStack"/> from the parsed command line, composed with the product.</summary>
-    public LocalStackOptions Read(ParseResult result, Func<LocalStackOptions, LocalStackOptions> compose)
+    /// <summary>Options for <see cref="LocalStack"/> from the parsed command line.</summary>
+    public LocalStackOptions Read(ParseResult result)
     {
         var options = new LocalStackOptions();
         if (result.GetValue(this.Data) is { Length: > 0 } data)
@@ -43,6 +43,6 @@ sealed class StackOptions
             options.Settings[setting[..equals]] = setting[(equals + 1)..];
         }
 
-        return compose(options);
+        return options;
     }
 }

@@ -13,12 +13,12 @@ namespace Inpaint.Local.Commands;
 static class StorageSession
 {
     public static async Task<int> RunAsync<TService>(
-        StackOptions stack, ParseResult result, Func<LocalStackOptions, LocalStackOptions> compose, CancellationToken cancellationToken, Func<TService, Task<int>> action)
+        StackOptions stack, ParseResult result, CancellationToken cancellationToken, Func<TService, Task<int>> action)
         where TService : notnull
     {
-        var options = stack.Read(result, compose);
+        var options = stack.Read(result);
         options.MinimumLogLevel = LogLevel.Warning;
-        options.ProvisionApiKey = null;
+        options.ProvisionApiKey = false;
         await using var running = await LocalStack.StartAsync(options, cancellationToken);
         return await action(running.Services.GetRequiredService<TService>());
     }

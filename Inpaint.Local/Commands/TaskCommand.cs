@@ -7,7 +7,7 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint task ID [--download DIR]</c>: one task's status, arguments and results.</summary>
 static class TaskCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var connection = new ApiConnectionOptions();
         var id = new Argument<string>("ID") { Description = "The task id." };
@@ -21,7 +21,7 @@ static class TaskCommand
             var console = result.InvocationConfiguration.Output;
             return await CommandFailure.ReportAsync("task", result.InvocationConfiguration.Error, async () =>
             {
-                await using var api = await ApiConnection.OpenAsync(connection, result, compose, cancellationToken);
+                await using var api = await ApiConnection.OpenAsync(connection, result, cancellationToken);
                 var task = await api.Client.GetTaskAsync(result.GetValue(id)!, cancellationToken);
                 string status = CommandOutput.Text(task["status"]);
                 IReadOnlyList<string> files = [];

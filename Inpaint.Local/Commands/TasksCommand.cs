@@ -7,7 +7,7 @@ namespace Inpaint.Local.Commands;
 /// <summary><c>inpaint tasks [--status S] [--limit N] [--cursor C]</c>: the caller's recent tasks, newest first.</summary>
 static class TasksCommand
 {
-    public static Command Create(Func<LocalStackOptions, LocalStackOptions> compose)
+    public static Command Create()
     {
         var connection = new ApiConnectionOptions();
         var status = new Option<string?>("--status") { Description = "Only tasks with this status (pending, running, completed, failed, cancelled)." };
@@ -23,7 +23,7 @@ static class TasksCommand
             var console = result.InvocationConfiguration.Output;
             return await CommandFailure.ReportAsync("tasks", result.InvocationConfiguration.Error, async () =>
             {
-                await using var api = await ApiConnection.OpenAsync(connection, result, compose, cancellationToken);
+                await using var api = await ApiConnection.OpenAsync(connection, result, cancellationToken);
                 var page = await api.Client.ListTasksAsync(result.GetValue(status), result.GetValue(limit), result.GetValue(cursor), cancellationToken);
                 if (result.GetValue(connection.Json))
                 {
@@ -31,7 +31,7 @@ static class TasksCommand
                     return ExitCodes.Ok;
                 }
 
-                var tasks = (page["tasks"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+                var tasks = (page["docs"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 if (tasks.Count == 0)
                 {
                     console.WriteLine("No tasks.");

@@ -1,7 +1,7 @@
 extern alias worker;
 
 using System.CommandLine;
-using worker::Inpaint.GpuWorker.Engines;
+using Inpaint.Inference;
 using worker::Inpaint.GpuWorker.Hosting;
 
 namespace Inpaint.Local.Commands;
@@ -44,7 +44,7 @@ static class WorkerCommand
 
             return await CommandFailure.ReportAsync("worker", result.InvocationConfiguration.Error, async () =>
             {
-                await using var app = WorkerApp.Build([.. args], (services, configuration) => services.AddWorkerEngines(configuration));
+                await using var app = WorkerApp.Build([.. args], (services, _) => services.AddWorkerHostedEngines());
                 await app.RunAsync(cancellationToken);
                 return 0;
             });

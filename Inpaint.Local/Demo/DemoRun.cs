@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public static class DemoRun
         {
             if (!File.Exists(input))
             {
-                throw new DemoException($"{input} does not exist.");
+                throw new ApiClientException($"{input} does not exist.");
             }
         }
 
@@ -33,7 +34,7 @@ public static class DemoRun
         var token = stopping.Token;
 
         using var http = new HttpClient { BaseAddress = stack.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
-        var client = new InpaintApiClient(http, stack.ApiKey ?? throw new DemoException("The local stack has no API key."));
+        var client = new InpaintApiClient(http, stack.ApiKey ?? throw new ApiClientException("The local stack has no API key."));
 
         console.WriteLine($"Uploading {Relative(demo.Image)} and {Relative(demo.Mask)}");
         string image = await client.UploadAsync(demo.Image, token);
@@ -45,17 +46,22 @@ public static class DemoRun
             ["mask_image"] = mask,
             ["inpainting_prompt"] = demo.Prompt,
         }, token);
-        string id = task["_id"]?.GetValue<string>() ?? throw new DemoException("The created task has no _id.");
+        string id = task["_id"]?.GetValue<string>() ?? throw new ApiClientException("The created task has no _id.");
         console.WriteLine($"Task {id} created ({Tool}: \"{demo.Prompt}\")");
 
         var final = await client.WaitForTaskAsync(id, new TaskProgressLine(console), demo.Timeout, token);
         string status = final["status"]!.GetValue<string>();
         if (status != "completed")
         {
-            throw new DemoException($"Task {id} {status}: {final["error"]?.ToString() ?? "no error message"}");
+            throw new ApiClientException($"Task {id} {status}: {final["error"]?.ToString() ?? "no error message"}");
         }
 
         var files = await client.DownloadResultsAsync(final, demo.OutputDirectory, token);
+        foreach (string line in Commands.EngineSummary.Lines(final))
+        {
+            console.WriteLine(line);
+        }
+
         console.WriteLine($"Outputs in {demo.OutputDirectory}:");
         foreach (string file in files)
         {

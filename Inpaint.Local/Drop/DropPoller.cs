@@ -1,6 +1,7 @@
 using Azure;
 using Inpaint.Shared.Drop;
 using Inpaint.Shared.Storage;
+using Inpaint.Shared.Tasks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -90,7 +91,7 @@ public sealed class DropPoller(
     /// <see cref="ExecuteAsync"/> either would stop the whole host.
     /// </summary>
     private static bool IsTransient(Exception e) =>
-        e is RequestFailedException or HttpRequestException or Grpc.Core.RpcException || StorageOutage.Is(e);
+        e is RequestFailedException or HttpRequestException || DurableClientErrors.IsHubFailure(e) || StorageOutage.Is(e);
 
     public override void Dispose()
     {

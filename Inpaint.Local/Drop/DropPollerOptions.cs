@@ -8,6 +8,6 @@ public sealed class DropPollerOptions
     /// <summary>Off: files dropped locally wait until it is on again.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Pause between two listings of the <c>drop</c> container.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Pause between two listings of the <c>drop</c> container (a batch inbox: seconds do not matter, an idle host's CPU does).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,5 +1,6 @@
 using Inpaint.Local.Orchestration;
 using Inpaint.Local.Storage.Emulator;
+using Inpaint.Shared.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Inpaint.Local.Hosting;
 
 /// <summary>
-/// The whole service on one machine: storage (the configured account, else an embedded Azurite), the
+/// The whole service on one machine, composed as the product (<see cref="InpaintComposition"/>): storage (the configured account, else an embedded Azurite), the
 /// Durable Task worker and client on that account, and the HTTP API on a loopback port. Used by
 /// <c>inpaint serve</c>, by <c>inpaint demo</c> and by the end-to-end tests; disposing it stops everything
 /// it started, Azurite last.
@@ -38,7 +39,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Base URL of the HTTP API (for example <c>http://127.0.0.1:41234/</c>).</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The development user's API key, when the composition provisions one.</summary>
+    /// <summary>The development user's API key (null when <see cref="LocalStackOptions.ProvisionApiKey"/> is off).</summary>
     public string? ApiKey { get; }
 
     /// <summary>The embedded Azurite, or null when a storage account was configured.</summary>
@@ -77,21 +78,22 @@ public sealed class LocalStack : IAsyncDisposable
             string urls = options.Urls ?? builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://127.0.0.1:0";
             builder.WebHost.UseUrls(urls);
             builder.Services.AddHealthChecks();
-            options.AddServices?.Invoke(builder);
-            builder.AddLocalDurableTask(tasks => options.RegisterTasks?.Invoke(tasks));
+            InpaintComposition.AddServices(builder);
+            options.ConfigureServices?.Invoke(builder.Services);
+            builder.AddLocalDurableTask(tasks => InpaintComposition.RegisterTasks(tasks, builder.Configuration));
 
             var app = builder.Build();
             app.MapHealthChecks("/healthz");
             app.MapHealthChecks("/readyz");
-            options.MapEndpoints?.Invoke(app);
+            InpaintComposition.MapEndpoints(app);
 
             try
             {
                 await app.StartAsync(cancellationToken);
                 var baseAddress = ListeningAddress(app);
-                string? apiKey = options.ProvisionApiKey is null
-                    ? null
-                    : await options.ProvisionApiKey(app.Services, Path.Combine(options.DataDirectory, ApiKeyFileName), cancellationToken);
+                string? apiKey = options.ProvisionApiKey
+                    ? await InpaintComposition.ProvisionApiKeyAsync(app.Services, Path.Combine(options.DataDirectory, ApiKeyFileName), cancellationToken)
+                    : null;
                 return new LocalStack(app, azurite, dataLock, baseAddress, apiKey);
             }
             catch
@@ -140,17 +142,7 @@ public sealed class LocalStack : IAsyncDisposable
     static Uri ListeningAddress(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        string address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
-
-        // A wildcard listener (http://0.0.0.0:5000, http://[::]:5000, http://+:5000) is reached through loopback.
-        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
-        if (uri.Host is "0.0.0.0" or "[::]")
-        {
-            uri.Host = "127.0.0.1";
-        }
-
-        uri.Path = "/";
-        return uri.Uri;
+        return PublicAddress.FromServerAddresses(addresses) ?? throw new InvalidOperationException("The server listens on no address.");
     }
 
     static async Task StopAppAsync(WebApplication app)

@@ -1,6 +1,5 @@
 using Inpaint.Local.Workspace;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Inpaint.Local.Hosting;
@@ -26,15 +25,15 @@ public sealed class LocalStackOptions
     /// <summary>Extra configuration values, read last (tests use it to set a task hub name or a storage account).</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Adds the services behind the API (the domain and its engines).</summary>
-    public Action<WebApplicationBuilder>? AddServices { get; set; }
+    /// <summary>
+    /// Whether to create the development user's API key (<c>dev-api-key.txt</c>) and its credits when the stack
+    /// starts; the administrator's commands (<c>keys</c>, <c>credits</c>) turn it off.
+    /// </summary>
+    public bool ProvisionApiKey { get; set; } = true;
 
-    /// <summary>Registers the orchestrators and activities the Durable Task worker runs.</summary>
-    public Action<DurableTaskRegistry>? RegisterTasks { get; set; }
-
-    /// <summary>Maps the endpoints of the API.</summary>
-    public Action<WebApplication>? MapEndpoints { get; set; }
-
-    /// <summary>Returns the API key to print for the development user, creating it if needed (null: no key).</summary>
-    public Func<IServiceProvider, string, CancellationToken, Task<string>>? ProvisionApiKey { get; set; }
+    /// <summary>
+    /// Tests' and benchmarks' one hook: runs after the product's registrations (<see cref="InpaintComposition"/>),
+    /// so what it registers wins (for example a quick <c>IGenerationEngine</c>).
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 }

@@ -30,7 +30,7 @@ public sealed class TaskReconcilerService(
                 }
                 // StorageOutage: once the SDK's retries are spent against a storage that is away (Azurite
                 // restarting) it throws an AggregateException; thrown out of here it would stop the host.
-                catch (Exception e) when (e is RequestFailedException or HttpRequestException || e.GetType().Name == "RpcException" || StorageOutage.Is(e))
+                catch (Exception e) when (e is RequestFailedException or HttpRequestException || DurableClientErrors.IsHubFailure(e) || StorageOutage.Is(e))
                 {
                     logger.LogWarning("Task reconciliation failed ({Error}); next try in {Interval}", e.Message, options.Value.Interval);
                 }

@@ -25,6 +25,7 @@ public static partial class LocalDurableTaskExtensions
             .BindConfiguration(LocalDurableTaskOptions.SectionName)
             .Validate(o => HubName().IsMatch(o.HubName), "DurableTask:HubName must be 3–45 letters and digits, starting with a letter.")
             .Validate(o => o.MaxQueuePollingInterval > TimeSpan.Zero, "DurableTask:MaxQueuePollingInterval must be positive.")
+            .Validate(o => o.MaxConcurrentActivities >= 1 && o.MaxConcurrentComputeActivities >= 1 && o.MaxConcurrentOrchestrations >= 1, "DurableTask:MaxConcurrentActivities, MaxConcurrentComputeActivities and MaxConcurrentOrchestrations must be at least 1.")
             .Validate(o => o.MessageVisibilityTimeout >= TimeSpan.FromSeconds(3), "DurableTask:MessageVisibilityTimeout must be at least 3 seconds (queue visibility is in whole seconds and is renewed every third).")
             .ValidateOnStart();
 

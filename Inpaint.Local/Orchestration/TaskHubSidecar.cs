@@ -111,7 +111,7 @@ public sealed class TaskHubSidecar : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddOptions<TaskHubGrpcServerOptions>();
-        this.lifecycle = new SidecarOrchestrationService(this.service, options.MessageVisibilityTimeout, loggerFactory.CreateLogger<TaskHubSidecar>());
+        this.lifecycle = new SidecarOrchestrationService(this.service, options, loggerFactory.CreateLogger<TaskHubSidecar>());
         builder.Services.AddSingleton<IOrchestrationService>(this.lifecycle);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(this.service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();

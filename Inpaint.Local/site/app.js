@@ -306,7 +306,7 @@ async function loadRecent() {
     const page = await api("GET", "/v2/tasks?limit=10");
     const body = $("recent").tBodies[0];
     body.replaceChildren();
-    for (const task of page.tasks) {
+    for (const task of page.docs) {
       const row = body.insertRow();
       row.insertCell().textContent = task._id;
       row.insertCell().textContent = new Date(task.createdAt).toLocaleString();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -17,13 +18,14 @@ public static class MasksApi
             .AddEndpointFilter<ApiKeyFilter>()
             .WithTags("Masks")
             .WithName("PreviewMask")
-            .WithSummary("Select the region and refine the mask (expand, blur, crop) without generating; costs nothing");
+            .WithSummary("Select the region and refine the mask (expand, blur, crop) without generating; costs nothing")
+            .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
 
     public static async Task<Ok<MaskPreview>> PreviewAsync(
         HttpContext http, MaskPreviewService previews, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
     {
         var user = await auth.RequireUserAsync(http);
-        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
+        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, RequestBodyLimits.Json(limits.Value), http.RequestAborted);
         return TypedResults.Ok(await previews.PreviewAsync(user, request, http.RequestAborted));
     }
 }

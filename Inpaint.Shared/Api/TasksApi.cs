@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -23,10 +24,11 @@ public static class TasksApi
         var group = app.MapGroup("/v2/tasks").AddEndpointFilter<ApiKeyFilter>().WithTags("Tasks");
         group.MapPost("/create", CreateAsync)
             .WithName("CreateTask")
-            .WithSummary("Validate, price, charge and start an inpainting task (Idempotency-Key supported)");
+            .WithSummary("Validate, price, charge and start an inpainting task (Idempotency-Key supported)")
+            .WithBodyLimit(RequestBodyLimits.Json(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")
-            .WithSummary("The caller's tasks, newest first, optionally of one status, paged by cursor");
+            .WithSummary("The caller's tasks, newest first: Eden's page numbers and filters (status, tool, taskId, type, output_type), or our cursor");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetTask")
             .WithSummary("The caller's task with its status, result links and timings");
@@ -40,62 +42,59 @@ public static class TasksApi
     }
 
     public static async Task<Ok<CreatedTaskEnvelope>> CreateAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
+        HttpContext http, TaskCreator creator, ApiKeyAuthenticator auth, DurableTaskClient durable, IOptions<LimitsOptions> limits)
     {
         var user = await auth.RequireUserAsync(http);
-        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, limits.Value.MaxUploadBytes * 2, http.RequestAborted);
+        var request = await RequestBody.ReadJsonAsync<CreateTaskRequest>(http.Request, RequestBodyLimits.Json(limits.Value), http.RequestAborted);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
-        var task = await service.CreateAsync(user, request, durable, http.RequestAborted, string.IsNullOrEmpty(key) ? null : key);
+        var task = await creator.CreateAsync(user, request, durable, string.IsNullOrEmpty(key) ? null : key, drop: null, http.RequestAborted);
         return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
     }
 
-    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        var task = await service.GetAsync(user, id, http.RequestAborted);
-        return TypedResults.Ok(new TaskEnvelope(await TaskService.WithProgressAsync(task, durable, http.RequestAborted)));
-    }
-
-    public static async Task<Ok<TaskListPage>> ListAsync(
-        HttpContext http, TaskService service, ApiKeyAuthenticator auth, string? status = null, string? limit = null, string? cursor = null)
-    {
-        var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(await service.ListAsync(user, status, ParseLimit(limit), cursor, http.RequestAborted));
+        var task = await queries.GetAsync(user, id, http.RequestAborted);
+        return TypedResults.Ok(new TaskEnvelope(await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted)));
     }
 
     /// <summary>
-    /// <c>limit</c> is bound as text and parsed here: a binding failure of an <c>int?</c> parameter would be a
-    /// bare 400 without a problem body (minimal APIs do not throw it to the exception handler).
+    /// Eden's page-number listing (<c>page</c>, <c>limit</c>, filters <c>status</c>, <c>tool</c>, <c>taskId</c>,
+    /// <c>type</c>, <c>output_type</c>), or our <c>cursor</c> when one is given (<see cref="TaskPageQuery"/>).
     /// </summary>
-    private static int? ParseLimit(string? limit)
+    public static async Task<Ok<TaskListPage>> ListAsync(HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth)
     {
-        if (string.IsNullOrEmpty(limit)) return null;
-        if (int.TryParse(limit, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-        throw new Validation.RequestValidationException("limit", $"limit must be an integer between 1 and {TaskService.MaxListLimit}");
+        var user = await auth.RequireUserAsync(http);
+        return TypedResults.Ok(await queries.ListAsync(user, TaskPageQuery.Parse(http.Request.Query), http.RequestAborted));
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(
-        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+        string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
     {
         var user = await auth.RequireUserAsync(http);
-        var task = await service.GetAsync(user, id, http.RequestAborted);
+        var task = await queries.GetAsync(user, id, http.RequestAborted);
         if (TaskStatuses.IsFinal(task.Status)) return TypedResults.Ok(new TaskEnvelope(task));
-        task = await TaskService.WithProgressAsync(task, durable, http.RequestAborted);
+        task = await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted);
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Accepted(Links(http.Request, task.Id).StatusQueryGetUri, new TaskEnvelope(task));
     }
 
     public static async Task<Ok<TaskEnvelope>> CancelAsync(
-        string id, HttpContext http, TaskService service, ApiKeyAuthenticator auth, DurableTaskClient durable)
+        string id, HttpContext http, TaskCanceller canceller, ApiKeyAuthenticator auth, DurableTaskClient durable)
     {
         var user = await auth.RequireUserAsync(http);
-        return TypedResults.Ok(new TaskEnvelope(await service.CancelAsync(user, id, durable, http.RequestAborted)));
+        return TypedResults.Ok(new TaskEnvelope(await canceller.CancelAsync(user, id, durable, http.RequestAborted)));
     }
 
-    /// <summary>Links on the caller's own API (the same key works on them), never the task hub's system URLs.</summary>
+    /// <summary>
+    /// Links on the caller's own API (the same key works on them), never the task hub's system URLs, and never
+    /// built from the request's Host header: <see cref="PublicAddress"/> says where the API is.
+    /// </summary>
     public static TaskLinks Links(HttpRequest request, string taskId)
     {
-        var root = $"{request.Scheme}://{request.Host}{request.PathBase}/v2/tasks/{taskId}";
-        return new TaskLinks($"{root}/status", $"{root}/cancel");
+        var address = request.HttpContext.RequestServices?.GetService<PublicAddress>();
+        var root = $"v2/tasks/{Uri.EscapeDataString(taskId)}";
+        string Link(string path) => address?.Link(request, path) ?? "/" + path;
+        return new TaskLinks(Link($"{root}/status"), Link($"{root}/cancel"));
     }
 }

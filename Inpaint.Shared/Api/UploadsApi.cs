@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Api;
@@ -18,7 +20,8 @@ public static class UploadsApi
             .WithTags("Uploads")
             .WithName("Upload")
             .WithSummary("Store a PNG, JPEG or WebP image; the reference is usable as image or mask_image")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithBodyLimit(RequestBodyLimits.Upload(app.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value));
 
     public static async Task<Ok<UploadReceipt>> UploadAsync(
         HttpContext http, UploadService uploads, ApiKeyAuthenticator auth, IOptions<LimitsOptions> limits)
@@ -33,9 +36,27 @@ public static class UploadsApi
         if (!request.HasFormContentType)
             return await RequestBody.ReadBytesAsync(request, maxBytes, cancellationToken);
 
-        if (request.ContentLength > maxBytes * 2)
-            throw new BadHttpRequestException($"the request body is larger than the limit of {maxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-        var form = await request.ReadFormAsync(cancellationToken);
+        var limit = maxBytes + RequestBodyLimits.MultipartAllowance;
+        if (request.ContentLength > limit) throw RequestBody.TooLarge(limit);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit }, cancellationToken);
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The form reader's word for a body that ended inside a part (no closing boundary).
+            throw new Validation.RequestValidationException("file",
+                $"the multipart body ends before its closing boundary ({e.Message}); send the whole form, or the image as the raw body");
+        }
+        catch (InvalidDataException e)
+        {
+            // The form reader's word for a body that is not the multipart it claims: no boundary, a broken part
+            // header, a section over the limit. The caller's mistake, so a 400 that says what to send.
+            throw new Validation.RequestValidationException("file",
+                $"the multipart body could not be read ({e.Message}); send the image as the multipart field 'file' or as the raw body");
+        }
+
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
             ?? throw new Validation.RequestValidationException("file", "send the image as the multipart field 'file' or as the raw body");
         if (file.Length > maxBytes)

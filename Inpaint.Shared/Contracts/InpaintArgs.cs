@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Contracts;
 

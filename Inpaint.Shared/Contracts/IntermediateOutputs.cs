@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Inpaint.Shared.Contracts;
 
-/// <summary>The refined mask and a preview of the region over the photo, as read-only links.</summary>
+/// <summary>
+/// A sample's intermediate outputs in Eden's shape: lists of media outputs, keyed by Eden's names. The preview is the
+/// working crop with the region tinted; the mask is the feathered composite alpha at the working size.
+/// </summary>
 public sealed record IntermediateOutputs(
-    [property: JsonPropertyName("mask")] string Mask,
-    [property: JsonPropertyName("preview")] string Preview);
+    [property: JsonPropertyName("inpaint_preview")] IReadOnlyList<OutputFile> InpaintPreview,
+    [property: JsonPropertyName("inpaint_mask")] IReadOnlyList<OutputFile> InpaintMask);

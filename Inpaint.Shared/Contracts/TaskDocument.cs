@@ -22,6 +22,12 @@ public sealed record TaskDocument
     [JsonPropertyName("result")] public IReadOnlyList<SampleResult>? Result { get; init; }
     [JsonPropertyName("performance")] public TaskPerformance? Performance { get; init; }
 
+    /// <summary>The distinct warnings of the result entries (for example a prompt no installed engine could
+    /// honour); absent when there are none. Not part of the reference's format; ignorable.</summary>
+    [JsonPropertyName("warnings")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>The step in progress while the task is pending or running (not part of the reference's format; ignorable).</summary>
     [JsonPropertyName("progress")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -34,7 +34,7 @@ public sealed class DropProcessor(
     DropResultStore results,
     DropDelivery delivery,
     UploadService uploads,
-    TaskService tasks,
+    TaskCreator creator,
     IOptions<DropOptions> options,
     IOptions<LimitsOptions> limits,
     ILogger<DropProcessor> logger)
@@ -124,7 +124,7 @@ public sealed class DropProcessor(
         TaskDocument task;
         try
         {
-            task = await tasks.CreateAsync(owner, request, durable, cancellationToken, IdempotencyKey(drop.Blob, etag), origin);
+            task = await creator.CreateAsync(owner, request, durable, IdempotencyKey(drop.Blob, etag), origin, cancellationToken);
         }
         catch (IdempotencyConflictException e)
         {

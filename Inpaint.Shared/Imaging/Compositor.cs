@@ -9,32 +9,56 @@ namespace Inpaint.Shared.Imaging;
 /// <summary>
 /// Pastes a generated crop back into the original at the original resolution:
 /// out = source·(1 − α) + generated·α, with the generated crop scaled to the box (bicubic) and α the
-/// working-size alpha scaled to the box (tent filter). The blend is in premultiplied alpha; for opaque
-/// pixels it is an 8.8 fixed-point lerp. Every pixel where α is 0 — including everything outside the box —
-/// is copied bit for bit; where α is 1 the generated pixel is taken as is.
+/// working-size alpha scaled to the box (tent filter) — or, given the region at source resolution, α = 1 on every
+/// region pixel (<see cref="AlphaAtSource"/>). The blend is in premultiplied alpha; for opaque pixels it is an 8.8
+/// fixed-point lerp. Every pixel where α is 0 — including everything outside the box — is copied bit for bit;
+/// where α is 1 the generated pixel is taken as is.
 /// </summary>
 public static class Compositor
 {
-    /// <summary>Stitches with α = the working-size alpha scaled to the box (no region at source resolution).</summary>
     public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var result = source.Clone();
+        try
+        {
+            StitchInPlace(result, generatedWork, alphaWork, box);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Stitch"/> into <paramref name="image"/> itself: only the pixels inside the box are read and
+    /// written, so a caller that owns a decoded source (the composite step) needs no copy of the whole image.
+    /// </summary>
+    public static void StitchInPlace(Image<Rgba32> image, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box)
     {
         ArgumentNullException.ThrowIfNull(alphaWork);
         ArgumentNullException.ThrowIfNull(box);
         CheckWorkSize(alphaWork.Width, alphaWork.Height, box, nameof(alphaWork), "alpha");
+
+        // α at the box size in a pooled buffer (a 12 MP photo's box can be tens of MB of floats).
         using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
         PlaneResampler.ResampleInto(alphaWork.Data, alphaWork.Width, 0, 0, alphaWork.Width, alphaWork.Height, box.Width, box.Height, alphaBox.Array);
-        return Stitch(source, generatedWork, alphaBox.Array, box);
+        Blend(image, generatedWork, alphaBox.Array, box);
     }
 
     /// <summary>
-    /// Stitches with the composite weight at source resolution (<see cref="AlphaAtSource"/>): the region itself
-    /// is replaced whole, whatever the resampling of the working alpha made of its edge.
+    /// <see cref="StitchInPlace(Image{Rgba32}, Image{Rgba32}, MaskPlane, CropBox)"/> with the composite weight at
+    /// source resolution (<see cref="AlphaAtSource"/>): the region itself is replaced whole, whatever the resampling
+    /// of the working alpha made of its edge.
     /// </summary>
-    public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box, MaskPlane sourceMask, bool feathered)
+    public static void StitchInPlace(Image<Rgba32> image, Image<Rgba32> generatedWork, MaskPlane alphaWork, CropBox box, MaskPlane sourceMask, bool feathered)
     {
+        ArgumentNullException.ThrowIfNull(box);
         using var alphaBox = ScratchBuffer<float>.Rent(box.Width * box.Height);
         AlphaAtSource(sourceMask, box, alphaWork, feathered, alphaBox.Array);
-        return Stitch(source, generatedWork, alphaBox.Array, box);
+        Blend(image, generatedWork, alphaBox.Array, box);
     }
 
     /// <summary>
@@ -49,6 +73,7 @@ public static class Compositor
         ArgumentNullException.ThrowIfNull(sourceMask);
         ArgumentNullException.ThrowIfNull(alphaWork);
         ArgumentNullException.ThrowIfNull(box);
+        ArgumentNullException.ThrowIfNull(alphaBox);
         CropSampler.CheckInside(box, sourceMask.Width, sourceMask.Height);
         CheckWorkSize(alphaWork.Width, alphaWork.Height, box, nameof(alphaWork), "alpha");
         if (alphaBox.Length < box.Width * box.Height)
@@ -71,19 +96,14 @@ public static class Compositor
         });
     }
 
-    /// <summary>Stitches with α given at the box's size in source pixels (row-major, box.Width × box.Height).</summary>
-    public static Image<Rgba32> Stitch(Image<Rgba32> source, Image<Rgba32> generatedWork, float[] alphaBox, CropBox box)
+    /// <summary>The blend itself, with α given at the box's size in source pixels (row-major, box.Width × box.Height).</summary>
+    private static void Blend(Image<Rgba32> image, Image<Rgba32> generatedWork, float[] alpha, CropBox box)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(generatedWork);
-        ArgumentNullException.ThrowIfNull(alphaBox);
-        ArgumentNullException.ThrowIfNull(box);
-        CropSampler.CheckInside(box, source.Width, source.Height);
+        CropSampler.CheckInside(box, image.Width, image.Height);
         CheckWorkSize(generatedWork.Width, generatedWork.Height, box, nameof(generatedWork), "generated crop");
-        if (alphaBox.Length < box.Width * box.Height)
-            throw new ArgumentException($"The alpha holds {alphaBox.Length} values; the box needs {box.Width * box.Height}.", nameof(alphaBox));
 
-        var alpha = alphaBox;
         var sameSize = box.Width == box.WorkWidth && box.Height == box.WorkHeight;
         var generated = sameSize
             ? generatedWork
@@ -94,24 +114,17 @@ public static class Compositor
                 Sampler = KnownResamplers.Bicubic,
             }));
 
-        var result = source.Clone();
         try
         {
             ParallelRows.For(box.Height, 16, (start, end) =>
             {
                 for (var y = start; y < end; y++)
                 {
-                    var dst = result.DangerousGetPixelRowMemory(box.Y + y).Span.Slice(box.X, box.Width);
+                    var dst = image.DangerousGetPixelRowMemory(box.Y + y).Span.Slice(box.X, box.Width);
                     var gen = generated.DangerousGetPixelRowMemory(y).Span;
                     PixelBlend.Row(dst, gen, alpha.AsSpan(y * box.Width, box.Width));
                 }
             });
-            return result;
-        }
-        catch
-        {
-            result.Dispose();
-            throw;
         }
         finally
         {

@@ -16,6 +16,21 @@ namespace Inpaint.Shared.Imaging;
 /// </summary>
 public static class CropPlanner
 {
+    /// <summary>How much context a task's crop adds around the region: half the region's size on each side.</summary>
+    public const double TaskContext = 0.5;
+
+    /// <summary>
+    /// The crop a task regenerates for a requested <c>resolution</c> (any value the API accepts, 512–1536):
+    /// the resolution is rounded to the working size first (<see cref="WorkingResolution"/>), with
+    /// <see cref="TaskContext"/> and the feather allowance. The orchestration and the mask preview both plan here.
+    /// </summary>
+    public static CropBox PlanTask(MaskPlane sourceMask, int requestedResolution, int expandPx, double blurPx)
+        => Plan(sourceMask, WorkingResolution(requestedResolution), TaskContext, expandPx, blurPx);
+
+    /// <summary>The generators work on multiples of 16 (Flux packs 2×2 latents of 8 px): 1000 becomes 1008.</summary>
+    public static int WorkingResolution(int requested) =>
+        Math.Max(16, (int)Math.Round(requested / 16.0, MidpointRounding.AwayFromZero) * 16);
+
     /// <summary>Plans the crop for a mask without a feather allowance (see the class remarks).</summary>
     public static CropBox Plan(MaskPlane sourceMask, int resolution, double context = 0.5)
         => Plan(sourceMask, resolution, context, expandPx: 0, blurPx: 0);

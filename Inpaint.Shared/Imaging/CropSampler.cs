@@ -26,17 +26,35 @@ public static class CropSampler
     }
 
     /// <summary>
-    /// The crop as an engine may see it: <see cref="Extract(Image{Rgba32}, CropBox)"/>, with every pixel of
-    /// <paramref name="hidden"/> (values ≥ 0.5, the working-size generation mask) set to the mean colour of the
-    /// pixels it leaves, opaque. The region's old content therefore never reaches an engine, and what the engine
-    /// makes does not depend on it (<see cref="RegionCover"/> puts every pixel resampled from it in the mask).
+    /// The crop as an engine may see it: <see cref="Extract(Image{Rgba32}, CropBox)"/>, then <see cref="HideRegion"/>.
     /// </summary>
     public static Image<Rgba32> Extract(Image<Rgba32> source, CropBox box, MaskPlane hidden)
     {
-        ArgumentNullException.ThrowIfNull(hidden);
-        if (hidden.Width != box.WorkWidth || hidden.Height != box.WorkHeight)
-            throw new ArgumentException($"The mask is {hidden.Width}×{hidden.Height}; the box needs {box.WorkWidth}×{box.WorkHeight}.", nameof(hidden));
         var crop = Extract(source, box);
+        try
+        {
+            HideRegion(crop, hidden);
+            return crop;
+        }
+        catch
+        {
+            crop.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Sets every pixel of <paramref name="crop"/> under <paramref name="hidden"/> (values ≥ 0.5, the working-size
+    /// generation mask) to the mean colour of the pixels it leaves, opaque. The region's old content therefore never
+    /// reaches an engine, and what the engine makes does not depend on it (<see cref="RegionCover"/> puts every
+    /// working pixel resampled from a region pixel in the mask).
+    /// </summary>
+    public static void HideRegion(Image<Rgba32> crop, MaskPlane hidden)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        ArgumentNullException.ThrowIfNull(hidden);
+        if (hidden.Width != crop.Width || hidden.Height != crop.Height)
+            throw new ArgumentException($"The mask is {hidden.Width}×{hidden.Height}; the crop is {crop.Width}×{crop.Height}.", nameof(hidden));
         long r = 0, g = 0, b = 0, known = 0;
         crop.ProcessPixelRows(rows =>
         {
@@ -62,7 +80,6 @@ public static class CropSampler
                     if (mask[x] >= 0.5f) row[x] = fill;
             }
         });
-        return crop;
     }
 
     internal static void CheckInside(CropBox box, int width, int height)

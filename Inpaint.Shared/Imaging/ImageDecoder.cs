@@ -3,8 +3,10 @@ using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Imaging;
 
@@ -23,9 +25,14 @@ public static class ImageDecoder
         new JpegConfigurationModule(),
         new WebpConfigurationModule());
 
-    /// <summary>Decodes <paramref name="bytes"/> to RGBA, upright, within <paramref name="limits"/>.</summary>
+    /// <summary>
+    /// Everything about <paramref name="bytes"/> that can be known without decoding a pixel: the format is one
+    /// of ours, the header is readable and within <paramref name="limits"/>, the data is complete, and the
+    /// EXIF orientation. A task that only needs to know the image is usable (and how big it is upright) stops
+    /// here and keeps the bytes as they came.
+    /// </summary>
     /// <param name="field">The request field the bytes came from, reported in errors (<c>image</c>, <c>mask_image</c>).</param>
-    public static Image<Rgba32> Decode(ReadOnlySpan<byte> bytes, string field, ImageLimits limits)
+    public static ImageHeader Identify(ReadOnlySpan<byte> bytes, string field, ImageLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (bytes.IsEmpty)
@@ -61,10 +68,22 @@ public static class ImageDecoder
         if (info.Width <= 0 || info.Height <= 0)
             throw new InvalidImageException(field, $"{field}: the image has no pixels ({info.Width}×{info.Height}).");
         CheckLimits(field, info.Width, info.Height, limits);
+        if (format.Name.Equals("PNG", StringComparison.OrdinalIgnoreCase) && FileCompleteness.IsNarrowInterlacedPng(bytes))
+            throw new InvalidImageException(field,
+                $"{field}: interlaced PNGs narrower than 5 px are not accepted ({info.Width}×{info.Height}); save it without interlacing.");
 
         if (FileCompleteness.Problem(bytes, format.Name) is { } problem)
             throw new InvalidImageException(field, $"{field}: the {format.Name} data is truncated or corrupt: {problem}.");
 
+        return new ImageHeader(format, info.Width, info.Height, Orientation(info));
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> to RGBA, upright, within <paramref name="limits"/>.</summary>
+    /// <param name="field">The request field the bytes came from, reported in errors (<c>image</c>, <c>mask_image</c>).</param>
+    public static Image<Rgba32> Decode(ReadOnlySpan<byte> bytes, string field, ImageLimits limits)
+    {
+        var header = Identify(bytes, field, limits);
+        var format = header.Format;
         Image<Rgba32> image;
         try
         {
@@ -78,9 +97,10 @@ public static class ImageDecoder
         try
         {
             // The header and the decoded frame must agree; a mismatch means a file we should not trust.
-            if (image.Width != info.Width || image.Height != info.Height)
+            if (image.Width != header.StoredWidth || image.Height != header.StoredHeight)
                 throw new InvalidImageException(field, $"{field}: the {format.Name} data does not match its header.");
-            image.Mutate(Configuration, x => x.AutoOrient());
+            if (header.Orientation != ImageHeader.Upright)
+                image.Mutate(Configuration, x => x.AutoOrient());
             return image;
         }
         catch
@@ -88,6 +108,13 @@ public static class ImageDecoder
             image.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The EXIF orientation (1–8; 1 = upright, also when there is no EXIF or the value is out of range).</summary>
+    private static ushort Orientation(IImageInfo info)
+    {
+        var value = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? ImageHeader.Upright;
+        return value is >= 1 and <= 8 ? value : ImageHeader.Upright;
     }
 
     private static void CheckLimits(string field, int width, int height, ImageLimits limits)

@@ -1,14 +1,14 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Inpaint.Shared.Imaging;
 
 /// <summary>
-/// Writes a result in the requested <see cref="OutputFormat"/>. PNG is lossless and written as RGB when
+/// Writes a result or an intermediate in the requested <see cref="OutputFormat"/>. PNG is lossless, written by
+/// <see cref="FastPng"/> (a fast standard setting: "up" filter, fast zlib-ng deflate), as RGB when
 /// every pixel is opaque, RGBA otherwise (colour under transparent pixels is preserved, so a composite
 /// stays bit-identical outside the edit). JPEG is lossy at <c>quality</c> (1–100) and has no alpha. WebP is
 /// lossy at <c>quality</c> for opaque images; an image with transparency is written as lossless WebP,
@@ -23,15 +23,11 @@ public static class ImageEncoder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
 
         var opaque = format != OutputFormat.Jpeg && IsOpaque(image);
+        if (format == OutputFormat.Png)
+            return FastPng.Encode(image, withAlpha: !opaque);
+
         IImageEncoder encoder = format switch
         {
-            OutputFormat.Png => new PngEncoder
-            {
-                ColorType = opaque ? PngColorType.Rgb : PngColorType.RgbWithAlpha,
-                BitDepth = PngBitDepth.Bit8,
-                TransparentColorMode = PngTransparentColorMode.Preserve,
-                CompressionLevel = PngCompressionLevel.DefaultCompression,
-            },
             OutputFormat.Jpeg => new JpegEncoder { Quality = quality },
             // ImageSharp 2.1's lossy VP8 encoder drops alpha, so an image with transparency is written as
             // lossless WebP (VP8L), which keeps it.

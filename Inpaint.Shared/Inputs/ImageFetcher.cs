@@ -1,18 +1,21 @@
 using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Storage;
+using Inpaint.Shared.Uploads;
 
 namespace Inpaint.Shared.Inputs;
 
 /// <summary>
 /// Gets the bytes behind an image argument: the caller's own upload, inline data, or a guarded download.
-/// Any failure is an <see cref="InvalidImageException"/> naming the argument — a permanent task error.
+/// Any failure is an <see cref="InvalidImageException"/> naming the argument — a permanent task error. A link to one
+/// of the caller's uploads (what <c>POST /media/upload</c> answers) is read from storage, never fetched over HTTP.
 /// </summary>
-public sealed class ImageFetcher(BlobStore blobs, UrlFetcher urls)
+public sealed class ImageFetcher(BlobStore blobs, UrlFetcher urls, UploadLinks links)
 {
     public static string UploadBlobName(string user, string uploadId) => $"{user}/{uploadId}";
 
     public async Task<byte[]> FetchAsync(ImageReference reference, string user, string field, CancellationToken cancellationToken)
     {
+        reference = links.Resolve(user, reference, field);
         switch (reference.Kind)
         {
             case ImageReferenceKind.Upload:

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Inputs;
 

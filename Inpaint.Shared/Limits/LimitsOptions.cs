@@ -1,8 +1,8 @@
-using Inpaint.Shared.Imaging;
 
 namespace Inpaint.Shared.Limits;
 
-/// <summary>Size limits on what callers send (ARCHITECTURE §7).</summary>
+/// <summary>Size limits on what callers send (ARCHITECTURE §7), configurable; the fixed argument ranges are
+/// <see cref="ArgLimits"/> and the decoder's form is <see cref="ImageLimits"/>, both in this folder.</summary>
 public sealed class LimitsOptions
 {
     public const string SectionName = "Limits";

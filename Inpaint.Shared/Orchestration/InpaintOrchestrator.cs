@@ -11,35 +11,35 @@ namespace Inpaint.Shared.Orchestration;
 /// generate n samples, composite each into the original, finalize the task row. Deterministic: time comes
 /// from the context, payloads are blob names and numbers.
 /// </summary>
-public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
+public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrator<InpaintJob, string>
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, InpaintJob job)
     {
         var log = context.CreateReplaySafeLogger<InpaintOrchestrator>();
         var timer = new StepTimer(context, job.CreatedAt);
         var samples = job.Args.NSamples;
-        var step = "prepare";
+        var step = TaskSteps.Prepare;
         try
         {
             Progress(context, step, 0, samples);
-            var source = await context.CallActivityAsync<SourceReport>(nameof(PrepareInputActivity), job, RetryPolicies.Step);
+            var source = await context.CallActivityAsync<SourceReport>(nameof(PrepareInputActivity), job, retries.Step);
             timer.Started();
             timer.Record(step, source.RunSeconds);
 
-            step = "select-region";
+            step = TaskSteps.SelectRegion;
             Progress(context, step, 0, samples);
             var regionInput = new RegionInput(job, source.Width, source.Height);
-            var region = await context.CallActivityAsync<StepReport>(RegionActivity(job.Args), regionInput, RetryPolicies.Step);
+            var region = await context.CallActivityAsync<StepReport>(RegionActivity(job.Args), regionInput, retries.Step);
             timer.Record(step, region.RunSeconds);
 
-            step = "refine-mask";
+            step = TaskSteps.RefineMask;
             Progress(context, step, 0, samples);
-            var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, RetryPolicies.Step);
+            var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, retries.Step);
             timer.Record(step, crop.RunSeconds);
 
             // Each sample is its own pipeline (generate, then composite), so one sample that fails for good
             // does not take the others down; the refund covers exactly the samples not delivered.
-            step = "generate";
+            step = TaskSteps.Generate;
             Progress(context, step, 0, samples);
             var done = 0;
             var pipelines = Enumerable.Range(0, samples).Select(async i =>
@@ -50,10 +50,10 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
             });
             var finished = (await Task.WhenAll(pipelines)).Where(s => s is not null).Select(s => s!.Value).ToArray();
             if (finished.Length == 0) throw finishedFailure!;
-            timer.Record("diffuse", finished.Max(s => s.Sample.RunSeconds));
-            timer.Record("composite", finished.Max(s => s.Output.RunSeconds), addElapsed: false);
-            var delivered = finished.Select(s => Stored(job, s.Output, s.Sample)).ToArray();
-            Progress(context, "finalize", delivered.Length, samples);
+            timer.Record(TaskSteps.GenerateTiming, finished.Max(s => s.Sample.RunSeconds));
+            timer.Record(TaskSteps.Composite, finished.Max(s => s.Output.RunSeconds), addElapsed: false);
+            var delivered = finished.Select(s => Stored(job, crop, s.Output, s.Sample)).ToArray();
+            Progress(context, TaskSteps.Finalize, delivered.Length, samples);
             await Finalize(context, job, TaskStatuses.Completed, null, delivered, timer);
             log.LogInformation("Task {TaskId} completed with {Delivered} of {Samples} samples", job.TaskId, delivered.Length, samples);
             return TaskStatuses.Completed;
@@ -82,13 +82,16 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         try
         {
             var sample = await context.CallActivityAsync<SampleReport>(
-                nameof(DiffuseActivity),
-                new DiffuseInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity),
-                RetryPolicies.Generation);
+                nameof(GenerateActivity),
+                new GenerateInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity),
+                retries.Generation);
             var output = await context.CallActivityAsync<OutputReport>(
                 nameof(CompositeActivity),
-                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch),
-                RetryPolicies.Step);
+                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch, Feathered: job.Args.MaskExpand > 0 || job.Args.MaskBlur > 0),
+                retries.Step);
+            // Published in the task's result now, while the other samples are still being made.
+            await context.CallActivityAsync<bool>(
+                nameof(DeliverSampleActivity), new DeliverSampleInput(job.TaskId, job.User, Stored(job, crop, output, sample)), retries.Step);
             return (sample, output);
         }
         catch (TaskFailedException failed)
@@ -105,7 +108,7 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         _ => nameof(LoadMaskActivity),
     };
 
-    private static StoredSample Stored(InpaintJob job, OutputReport output, SampleReport sample) => new(
+    private static StoredSample Stored(InpaintJob job, CropReport crop, OutputReport output, SampleReport sample) => new(
         output.Index,
         output.Blob,
         TaskBlobNames.Alpha(job.TaskId),
@@ -116,17 +119,20 @@ public sealed class InpaintOrchestrator : TaskOrchestrator<InpaintJob, string>
         job.Seed + output.Index,
         sample.Engine,
         sample.Model,
-        sample.Controls);
+        sample.Controls,
+        sample.Warning,
+        crop.Box.WorkWidth,
+        crop.Box.WorkHeight);
 
-    private static async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
+    private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {
         await context.CallActivityAsync<bool>(
             nameof(FinalizeTaskActivity),
             new FinalizeInput(job.TaskId, job.User, status, error, samples, timer.Performance()),
-            RetryPolicies.Step);
-        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl));
+            retries.Step);
+        await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl), retries);
     }
 
     private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>
-        context.SetCustomStatus(new ProgressStatus(step, done, total));
+        context.SetCustomStatus(new TaskProgressReport(step, done, total));
 }

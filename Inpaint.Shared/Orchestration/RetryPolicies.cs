@@ -1,27 +1,33 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Orchestration;
 
 /// <summary>
 /// Retry options for every activity call, in one place. Transient failures (worker 5xx/429, timeouts,
-/// storage hiccups) back off exponentially; permanent ones fail at once.
+/// storage hiccups) back off exponentially from <see cref="RetryOptions.FirstRetryInterval"/>; permanent
+/// ones fail at once. Injected into the orchestrators (the interval is configuration, the same on every replay).
 /// </summary>
-public static class RetryPolicies
+public sealed class RetryPolicies(IOptions<RetryOptions> options)
 {
-    /// <summary>First retry delay; tests lower it to a millisecond.</summary>
-    public static TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan firstRetryInterval = options.Value.FirstRetryInterval;
+
+    /// <summary>The policies from the <c>Retry</c> section, for hosts that register orchestrators before the container exists.</summary>
+    public static RetryPolicies From(IConfiguration configuration) =>
+        new(Microsoft.Extensions.Options.Options.Create(configuration.GetSection(RetryOptions.SectionName).Get<RetryOptions>() ?? new RetryOptions()));
 
     /// <summary>Ordinary steps: storage and CPU work.</summary>
-    public static TaskOptions Step => Options(maxAttempts: 3);
+    public TaskOptions Step => Options(maxAttempts: 3);
 
     /// <summary>Generation: the GPU worker may be scaling from zero or shedding load.</summary>
-    public static TaskOptions Generation => Options(maxAttempts: 5);
+    public TaskOptions Generation => Options(maxAttempts: 5);
 
     /// <summary>Webhooks: the receiver may be down for a while; 8 attempts over about ten minutes.</summary>
-    public static TaskOptions Webhook => Options(maxAttempts: 8, maxInterval: TimeSpan.FromMinutes(5));
+    public TaskOptions Webhook => Options(maxAttempts: 8, maxInterval: TimeSpan.FromMinutes(5));
 
-    private static TaskOptions Options(int maxAttempts, TimeSpan? maxInterval = null) =>
-        TaskOptions.FromRetryPolicy(new RetryPolicy(maxAttempts, FirstRetryInterval, backoffCoefficient: 2, maxRetryInterval: maxInterval ?? TimeSpan.FromMinutes(1))
+    private TaskOptions Options(int maxAttempts, TimeSpan? maxInterval = null) =>
+        TaskOptions.FromRetryPolicy(new RetryPolicy(maxAttempts, firstRetryInterval, backoffCoefficient: 2, maxRetryInterval: maxInterval ?? TimeSpan.FromMinutes(1))
         {
             HandleFailure = failure => !PermanentFailures.Is(failure),
         });

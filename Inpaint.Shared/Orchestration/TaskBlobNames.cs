@@ -5,7 +5,8 @@ namespace Inpaint.Shared.Orchestration;
 /// <summary>The deterministic blob names of one task in the <c>tasks</c> container (ARCHITECTURE §4).</summary>
 public static class TaskBlobNames
 {
-    public static string Source(string taskId) => $"{taskId}/source.png";
+    /// <summary>The caller's image, upright: the uploaded bytes as they came (any accepted format), or a PNG when it had to be turned.</summary>
+    public static string Source(string taskId) => $"{taskId}/source";
     public static string RawMask(string taskId) => $"{taskId}/mask-raw.png";
 
     /// <summary>The grown binary mask at working size: what the generator fills.</summary>

@@ -11,14 +11,14 @@ namespace Inpaint.Shared.Orchestration;
 /// </summary>
 public static class TaskEndNotifications
 {
-    public static async Task RunAsync(TaskOrchestrationContext context, TaskEndedInput input)
+    public static async Task RunAsync(TaskOrchestrationContext context, TaskEndedInput input, RetryPolicies retries)
     {
         var log = context.CreateReplaySafeLogger(typeof(TaskEndNotifications));
         if (input.Drop is { } drop)
         {
             try
             {
-                await context.CallActivityAsync<int>(nameof(DeliverDropResultsActivity), new DropDeliveryInput(input.TaskId, input.User, drop), RetryPolicies.Step);
+                await context.CallActivityAsync<int>(nameof(DeliverDropResultsActivity), new DropDeliveryInput(input.TaskId, input.User, drop), retries.Step);
             }
             catch (TaskFailedException failed)
             {
@@ -30,7 +30,7 @@ public static class TaskEndNotifications
         {
             try
             {
-                await context.CallActivityAsync<int>(nameof(DeliverWebhookActivity), new WebhookInput(input.TaskId, input.User, url), RetryPolicies.Webhook);
+                await context.CallActivityAsync<int>(nameof(DeliverWebhookActivity), new WebhookInput(input.TaskId, input.User, url), retries.Webhook);
             }
             catch (TaskFailedException failed)
             {

@@ -5,6 +5,7 @@ namespace Inpaint.Shared.Regions;
 /// <summary>
 /// Whether this server has the models a way of choosing the region needs, asked at task creation so a request
 /// whose model is missing is refused at once (naming the model and how to install it) instead of failing later.
+/// Always registered: <see cref="NoRegionEngine"/> by the domain, replaced by a host that runs region engines.
 /// </summary>
 public interface IRegionAvailability
 {

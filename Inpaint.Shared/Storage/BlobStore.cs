@@ -20,6 +20,9 @@ public sealed class BlobStore(StorageClients clients)
             await _service.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>The address of <paramref name="container"/>: links to its blobs start with it.</summary>
+    public Uri ContainerUri(string container) => _service.GetBlobContainerClient(container).Uri;
+
     public async Task PutAsync(string container, string name, BinaryData content, string contentType, CancellationToken cancellationToken = default)
     {
         var blob = _service.GetBlobContainerClient(container).GetBlobClient(name);

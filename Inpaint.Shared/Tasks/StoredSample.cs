@@ -2,7 +2,8 @@ namespace Inpaint.Shared.Tasks;
 
 /// <summary>
 /// A delivered sample as stored in the task row: blob names in the <c>tasks</c> container; links are made
-/// fresh, read-only and short-lived, each time the task is read.
+/// fresh, read-only and short-lived, each time the task is read. <see cref="WorkWidth"/> × <see cref="WorkHeight"/>
+/// is the size of the mask and preview (the working crop); 0 on rows written before it was recorded.
 /// </summary>
 public sealed record StoredSample(
     int Index,
@@ -15,4 +16,7 @@ public sealed record StoredSample(
     long Seed,
     string Engine,
     string Model,
-    IReadOnlyDictionary<string, double>? Controls = null);
+    IReadOnlyDictionary<string, double>? Controls = null,
+    string? Warning = null,
+    int WorkWidth = 0,
+    int WorkHeight = 0);

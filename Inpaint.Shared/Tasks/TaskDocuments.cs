@@ -9,32 +9,31 @@ public sealed class TaskDocuments(BlobStore blobs)
 {
     public async Task<TaskDocument> ToDocumentAsync(TaskEntity row, TimeSpan linkLifetime, CancellationToken cancellationToken)
     {
-        var samples = row.ResultJson is null ? null : JsonSerializer.Deserialize<StoredSample[]>(row.ResultJson);
+        var samples = TaskCharges.Samples(row);
         List<SampleResult>? result = null;
-        if (samples is { Length: > 0 })
+        if (samples.Length > 0)
         {
             result = [];
             foreach (var s in samples.OrderBy(s => s.Index))
             {
-                async Task<string> Link(string blob) =>
-                    (await blobs.ReadLinkAsync(BlobContainers.Tasks, blob, linkLifetime, cancellationToken)).ToString();
+                async Task<OutputFile> Media(string blob, int width, int height, string mimeType) => new()
+                {
+                    Url = (await blobs.ReadLinkAsync(BlobContainers.Tasks, blob, linkLifetime, cancellationToken)).ToString(),
+                    Filename = Path.GetFileName(blob),
+                    MediaAttributes = new MediaAttributes(width, height, mimeType),
+                };
 
                 result.Add(new SampleResult
                 {
-                    Output =
-                    [
-                        new OutputFile
-                        {
-                            Url = await Link(s.OutputBlob),
-                            Filename = Path.GetFileName(s.OutputBlob),
-                            MediaAttributes = new MediaAttributes(s.Width, s.Height, s.MimeType),
-                        },
-                    ],
-                    IntermediateOutputs = new IntermediateOutputs(await Link(s.MaskBlob), await Link(s.PreviewBlob)),
+                    Output = [await Media(s.OutputBlob, s.Width, s.Height, s.MimeType)],
+                    IntermediateOutputs = new IntermediateOutputs(
+                        [await Media(s.PreviewBlob, s.WorkWidth, s.WorkHeight, "image/png")],
+                        [await Media(s.MaskBlob, s.WorkWidth, s.WorkHeight, "image/png")]),
                     Seed = s.Seed,
                     Engine = s.Engine,
                     Model = s.Model,
                     Controls = s.Controls ?? new Dictionary<string, double>(),
+                    Warning = s.Warning,
                 });
             }
         }
@@ -48,11 +47,12 @@ public sealed class TaskDocuments(BlobStore blobs)
             Requester = row.Requester,
             Tool = row.Tool,
             Args = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!,
-            Cost = row.Cost,
+            Cost = TaskCharges.Net(row),
             HandlerId = row.HandlerId,
             Status = row.Status,
             Error = row.Error,
             Result = result,
+            Warnings = result?.Select(r => r.Warning).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } warnings ? warnings : null,
             Performance = row.PerformanceJson is null ? null : JsonSerializer.Deserialize<TaskPerformance>(row.PerformanceJson),
         };
     }

@@ -28,9 +28,11 @@ public sealed class TaskFinalizer(TaskStore tasks, CreditLedger ledger)
             return written = true;
         }, cancellationToken);
 
+        // From the row as it now stands, whoever made it final: a cancel that got there first kept the samples it
+        // had delivered, and its refund (one per task in the ledger) is the same amount as this one.
         var requested = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!.NSamples;
-        var delivered = row.Status == TaskStatuses.Completed ? input.Samples.Count : 0;
-        var refund = row.Cost * (requested - delivered) / requested;
+        var delivered = TaskCharges.Delivered(row);
+        var refund = TaskCharges.Refund(row.Cost, requested, delivered);
 
         // A create interrupted before its charge is ended by the reconciler: nothing to give back.
         if (!charged) return written;

@@ -25,21 +25,26 @@ public sealed class TaskStore(StorageClients clients)
     public async Task<TaskEntity> GetAsync(string user, string taskId, CancellationToken cancellationToken = default) =>
         await FindAsync(user, taskId, cancellationToken) ?? throw new TaskNotFoundException(taskId);
 
-    /// <summary>
-    /// One page of the user's tasks, newest first (task ids sort that way), optionally of one status.
-    /// <paramref name="cursor"/> is the opaque continuation of the previous page.
-    /// </summary>
-    public async Task<(IReadOnlyList<TaskEntity> Rows, string? NextCursor)> ListAsync(
-        string user, string? status, int limit, string? cursor, CancellationToken cancellationToken = default)
+    /// <summary>The row keys (task ids) matching <paramref name="filter"/>, in key order: a projection, no row bodies.</summary>
+    public async Task<IReadOnlyList<string>> QueryIdsAsync(string filter, CancellationToken cancellationToken = default)
     {
-        var filter = status is null
-            ? TableClient.CreateQueryFilter<TaskEntity>(e => e.PartitionKey == user)
-            : TableClient.CreateQueryFilter<TaskEntity>(e => e.PartitionKey == user && e.Status == status);
-        // One service page is one API page; a filtered page may be shorter than the limit, and the cursor says
-        // whether more follow.
-        await foreach (var page in _table.QueryAsync<TaskEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(cursor, limit))
-            return (page.Values, page.ContinuationToken);
-        return ([], null);
+        var ids = new List<string>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+            ids.Add(row.RowKey);
+        return ids;
+    }
+
+    /// <summary>The first <paramref name="take"/> rows matching <paramref name="filter"/>, in key order (newest first).</summary>
+    public async Task<IReadOnlyList<TaskEntity>> QueryAsync(string filter, int take, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TaskEntity>(Math.Min(take, 1000));
+        await foreach (var row in _table.QueryAsync<TaskEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count == take) break;
+        }
+
+        return rows;
     }
 
     /// <summary>

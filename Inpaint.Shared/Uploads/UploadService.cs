@@ -12,8 +12,11 @@ namespace Inpaint.Shared.Uploads;
 /// Stores a caller's image so tasks can refer to it as <c>upload:ID</c>. The bytes are decoded once here,
 /// within the limits, so a bad file is refused at upload time with a clear 400.
 /// </summary>
-public sealed class UploadService(BlobStore blobs, IOptions<LimitsOptions> limits)
+public sealed class UploadService(BlobStore blobs, UploadLinks links, IOptions<LimitsOptions> limits)
 {
+    /// <summary>Links to uploads, and the way back from a link to the upload.</summary>
+    public UploadLinks Links => links;
+
     /// <param name="id">
     /// The upload id; null for a fresh random one. Blob-drop passes one derived from the dropped blob, so a
     /// re-fired trigger writes the same upload and builds the same request.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Inputs;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Validation;
 
@@ -12,13 +13,15 @@ namespace Inpaint.Shared.Validation;
 /// </summary>
 public static class ArgsValidator
 {
-    private static readonly HashSet<string> KnownArgs =
-    [
+    /// <summary>Every argument of the tool (<c>GET /v2/tools</c> describes each one; a test holds the two together).</summary>
+    public static readonly IReadOnlySet<string> KnownArgs = new HashSet<string>
+    {
         "image", "masking_prompt", "mask_image", "use_rembg", "inpaint_foreground", "inpainting_prompt",
         "resolution", "creativity", "mask_blur", "mask_expand", "n_samples", "seed", "output_format", "color_match", "webhook_url",
-    ];
+    };
 
-    private static readonly string[] OutputFormats = ["png", "jpeg", "webp"];
+    /// <summary>The accepted <c>output_format</c> values; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> OutputFormats = ["png", "jpeg", "webp"];
 
     public static (string Tool, InpaintArgs Args) Validate(CreateTaskRequest? request)
     {
@@ -44,7 +47,9 @@ public static class ArgsValidator
             if (!TryText(() => property.Name, out var name))
                 errors.Add("args", "an argument name is not valid text (it holds a lone UTF-16 surrogate escape)");
             else if (!KnownArgs.Contains(name))
-                errors.Add(name, $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}");
+                errors.Add(name, KnownArgs.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } near
+                    ? $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}; names are case-sensitive: did you mean '{near}'?"
+                    : $"'{Truncate(name)}' is not a known argument of {ToolNames.FluxInpainting}");
         }
 
         // Looking arguments up by name unescapes every name, and an unreadable one would throw there.
@@ -63,7 +68,7 @@ public static class ArgsValidator
         var maskExpand = reader.Integer("mask_expand", ArgLimits.MaskExpand);
         var nSamples = reader.Integer("n_samples", ArgLimits.NSamples);
         var seed = reader.OptionalLong("seed", ArgLimits.Seed);
-        var outputFormat = reader.Choice("output_format", OutputFormats, "png");
+        var outputFormat = reader.Choice("output_format", OutputFormats, OutputFormats[0]);
         var colorMatch = reader.Flag("color_match");
         var webhookUrl = reader.Url("webhook_url");
 
@@ -82,7 +87,8 @@ public static class ArgsValidator
             UseRembg = useRembg,
             InpaintForeground = inpaintForeground,
             InpaintingPrompt = inpaintingPrompt.Trim(),
-            Resolution = resolution,
+            // The working size actually used (a multiple of 16), so the task's args echo what ran: 1000 is 1008.
+            Resolution = Imaging.CropPlanner.WorkingResolution(resolution),
             Creativity = creativity,
             MaskBlur = maskBlur,
             MaskExpand = maskExpand,
@@ -183,7 +189,13 @@ public static class ArgsValidator
                 return null;
             }
 
-            var text = value.GetString()!.Trim();
+            if (!TryText(value.GetString!, out var raw))
+            {
+                errors.Add(name, $"{name} is not valid text (it holds a lone UTF-16 surrogate escape)");
+                return null;
+            }
+
+            var text = raw.Trim();
             if (text.Length > ArgLimits.MaxReferenceLength)
             {
                 errors.Add(name, $"{name} must be at most {ArgLimits.MaxReferenceLength} characters");
@@ -285,7 +297,7 @@ public static class ArgsValidator
             return d;
         }
 
-        public string Choice(string name, string[] choices, string fallback)
+        public string Choice(string name, IReadOnlyList<string> choices, string fallback)
         {
             if (!TryGet(name, out var value)) return fallback;
             var text = value.ValueKind == JsonValueKind.String && TryText(value.GetString!, out var raw) ? raw.Trim().ToLowerInvariant() : null;

@@ -35,4 +35,13 @@ public sealed class WorkerClientOptions
 
     /// <summary>Time limit of one attempt (queueing on the worker included); past it the attempt is cancelled and retried.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long task creation waits for the worker's <c>/v1/info</c> to learn whether it accepts prompts. Short:
+    /// a worker that is starting (scaled to zero) is not waited for; the task is accepted and the worker decides.
+    /// </summary>
+    public TimeSpan ChoiceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the worker's answer (or its silence) is reused before creation asks again.</summary>
+    public TimeSpan ChoiceCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -5,4 +5,5 @@ public sealed record WorkerInfo(
     string Version,
     string ExecutionProvider,
     IReadOnlyList<WorkerModelInfo> Models,
-    WorkerCapacityInfo Capacity);
+    WorkerCapacityInfo Capacity,
+    WorkerEngineChoiceInfo? Choice = null);

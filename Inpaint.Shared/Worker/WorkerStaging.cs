@@ -32,7 +32,7 @@ public sealed class WorkerStaging(BlobServiceClient blobs, IOptions<WorkerClient
     public async Task<(BlobReference Reference, string Hash)> PutMaskAsync(MaskPlane mask, string suffix, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await MaskPng.WriteAsync(mask, buffer, cancellationToken);
+        await MaskCodec.WritePng8Async(mask, buffer, cancellationToken);
         var hash = Hash(buffer);
         return (await UploadAsync(buffer, $"{hash}/{suffix}", cancellationToken), hash);
     }
@@ -48,7 +48,7 @@ public sealed class WorkerStaging(BlobServiceClient blobs, IOptions<WorkerClient
     {
         var download = await Blob(reference).DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using var stream = download.Value.Content;
-        return await MaskPng.ReadAsync(stream, cancellationToken);
+        return await MaskCodec.ReadAsync(stream, cancellationToken);
     }
 
     /// <summary>Removes staged blobs once their content has been read back; a missing blob is not an error.</summary>

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Inpaint.Inference.Diffusion;
+using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Sessions;
-using Inpaint.Inference.Tests.Diffusion;
+using Inpaint.Inference.Tests.Generation.Diffusion;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
 using SixLabors.ImageSharp;
@@ -80,11 +80,11 @@ public class DiffusionStepBench
 
     private void Run(int steps)
     {
-        var request = new FillRequest(_crop, _mask, "a cat", 0.85, 1);
+        var request = new GenerationRequest(_crop, _mask, "a cat", 0.85, 1);
         var engine = _sd is not null
-            ? (Inference.Fills.IGenerationEngine)new StableDiffusionInpaint(_sd, new StableDiffusionOptions { Steps = steps })
+            ? (IGenerationEngine)new StableDiffusionInpaint(_sd, new StableDiffusionOptions { Steps = steps })
             : new FluxFill(_flux!, new FluxFillOptions { Steps = steps });
-        engine.FillAsync(request, null, CancellationToken.None).GetAwaiter().GetResult().Dispose();
+        engine.GenerateAsync(request, null, CancellationToken.None).GetAwaiter().GetResult().Dispose();
     }
 
     [GlobalCleanup]

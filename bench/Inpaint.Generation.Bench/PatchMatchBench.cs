@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -26,7 +26,7 @@ public class PatchMatchBench
     [GlobalSetup]
     public void Setup()
     {
-        var photo = Path.Combine(AppContext.BaseDirectory, "Fills", "data", "chelsea.png");
+        var photo = Path.Combine(AppContext.BaseDirectory, "Generation", "data", "chelsea.png");
         _image = Image.Load<Rgba32>(photo);
         _image.Mutate(c => c.Resize(Size, Size, KnownResamplers.Bicubic));
         _mask = new MaskPlane(Size, Size);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using VImage = NetVips.Image;

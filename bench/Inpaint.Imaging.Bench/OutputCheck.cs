@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using NetVips;
 
 namespace Inpaint.Imaging.Bench;

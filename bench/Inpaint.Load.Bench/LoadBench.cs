@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Shared.Contracts;
@@ -22,7 +22,8 @@ namespace Inpaint.Load.Bench;
 /// (default 200) at once, a tenth of them sent twice with the same Idempotency-Key, waits until every task is
 /// final, and checks: every task terminal (none lost), one task per key (no duplicates), and per task
 /// charged − refunded = delivered samples × price. Prints create latency p50/p95, completion p50/p95 and
-/// throughput. Exit code 1 when a check fails.
+/// throughput, and the CPU time the host and Azurite used per task. Exit code 1 when a check fails.
+/// <c>-- idle [SECONDS]</c> measures instead what an idle stack costs (see <see cref="IdleAsync"/>).
 /// </summary>
 public static class LoadBench
 {
@@ -30,16 +31,16 @@ public static class LoadBench
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "idle")
+        {
+            return await IdleAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+        }
+
         int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
         string data = Path.Combine(Path.GetTempPath(), "inpaint-load-" + Guid.NewGuid().ToString("n")[..8]);
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "load" + Guid.NewGuid().ToString("n")[..8];
-        var compose = options.AddServices;
-        options.AddServices = builder =>
-        {
-            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // the tiny engine; the local engines' TryAdd keeps it
-            compose?.Invoke(builder);
-        };
+        options.ConfigureServices = services => services.AddSingleton<IGenerationEngine, HarmonicFill>();   // the tiny engine; registered last, it wins
 
         var stack = await LocalStack.StartAsync(options);
         try
@@ -61,6 +62,7 @@ public static class LoadBench
             var createLatency = new ConcurrentBag<double>();
             var idsByKey = new ConcurrentDictionary<string, ConcurrentBag<string>>();
             var statuses = new ConcurrentBag<int>();
+            var cpu = CpuMeter.Start(stack.Azurite?.ProcessId);
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(sends.Select(async send =>
             {
@@ -107,6 +109,7 @@ public static class LoadBench
             }
 
             var total = clock.Elapsed;
+            var used = cpu.Read();
             int lost = ids.Length - final.Count;
             int duplicateKeys = idsByKey.Count(k => k.Value.Distinct().Count() != 1);
             int ledgerDifferences = 0, delivered = 0;
@@ -126,7 +129,43 @@ public static class LoadBench
             Console.WriteLine($"final: {string.Join(", ", byStatus.Select(p => $"{p.Key} {p.Value}"))}; samples delivered {delivered}; ledger differences: {ledgerDifferences}");
             Console.WriteLine($"create latency: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.LastOrDefault():F0} ms; all created in {createdIn.TotalSeconds:F1} s");
             Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s");
+            Console.WriteLine($"CPU (creates until all final): host {used.Host.TotalSeconds:F1} s, Azurite {(used.Azurite is { } a ? $"{a.TotalSeconds:F1} s" : "n/a (external storage)")}; " +
+                $"per task: host {used.Host.TotalSeconds / count:F3} s + Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds / count:F3} s = {used.Total.TotalSeconds / count:F3} CPU-s; " +
+                $"{used.Total.TotalSeconds / total.TotalSeconds:F2} cores busy on average");
+            Console.WriteLine($"machine load average at the end (1/5/15 min): {CpuMeter.LoadAverage()}");
             return lost == 0 && duplicateKeys == 0 && ledgerDifferences == 0 && ids.Length == count ? 0 : 1;
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>idle [SECONDS]</c>: the stack <c>inpaint serve</c> runs (same composition, embedded Azurite), left
+    /// alone: after 15 s to settle, the CPU it and Azurite use over SECONDS (default 60). Exit code 1 above 1 %
+    /// of one core.
+    /// </summary>
+    static async Task<int> IdleAsync(int seconds)
+    {
+        string data = Path.Combine(Path.GetTempPath(), "inpaint-idle-" + Guid.NewGuid().ToString("n")[..8]);
+        var stack = await LocalStack.StartAsync(new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning });
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            var cpu = CpuMeter.Start(stack.Azurite?.ProcessId);
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var used = cpu.Read();
+            double share = used.Total.TotalSeconds / seconds;
+            Console.WriteLine($"idle serve over {seconds} s: host {used.Host.TotalSeconds:F2} CPU-s, Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds:F2} CPU-s = {share:P2} of one core; load average {CpuMeter.LoadAverage()}");
+            return share <= 0.01 ? 0 : 1;
         }
         finally
         {

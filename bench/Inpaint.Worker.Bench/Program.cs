@@ -33,12 +33,12 @@ using var crop = Crop(CropSize);
 var mask = Mask(CropSize);
 
 // 1. The engine alone: four samples one by one versus one batch of four, and whether the pixels agree.
-var requests = Enumerable.Range(0, 4).Select(i => new FillRequest(crop, mask, "bench", 0.5, 100 + i)).ToArray();
-await engine.FillBatchAsync(requests, null, default); // warm-up
-var singleTime = Time(() => { foreach (var r in requests) engine.FillAsync(r, null, default).Result.Dispose(); }, 5);
-var batchTime = Time(() => { foreach (var i in engine.FillBatchAsync(requests, null, default).Result) i.Dispose(); }, 5);
-var singles = requests.Select(r => engine.FillAsync(r, null, default).Result).ToArray();
-var batched = await engine.FillBatchAsync(requests, null, default);
+var requests = Enumerable.Range(0, 4).Select(i => new GenerationRequest(crop, mask, "bench", 0.5, 100 + i)).ToArray();
+await engine.GenerateBatchAsync(requests, null, default); // warm-up
+var singleTime = Time(() => { foreach (var r in requests) engine.GenerateAsync(r, null, default).Result.Dispose(); }, 5);
+var batchTime = Time(() => { foreach (var i in engine.GenerateBatchAsync(requests, null, default).Result) i.Dispose(); }, 5);
+var singles = requests.Select(r => engine.GenerateAsync(r, null, default).Result).ToArray();
+var batched = await engine.GenerateBatchAsync(requests, null, default);
 var identical = singles.Zip(batched).Count(p => Same(p.First, p.Second));
 Console.WriteLine($"engine alone, 4 samples ({engine.Steps} steps, K={engine.K}): one by one {singleTime.TotalMilliseconds:F1} ms, " +
                   $"one batch {batchTime.TotalMilliseconds:F1} ms ({singleTime / batchTime:F2}x); batch == single for {identical}/4 samples");
@@ -49,7 +49,7 @@ await using var azurite = await AzuriteEmulator.StartAsync(new AzuriteOptions { 
 var container = new BlobContainerClient(azurite.ConnectionString, "bench");
 await container.CreateIfNotExistsAsync();
 await Upload(container, "crop.png", s => crop.SaveAsPng(s));
-await Upload(container, "mask.png", s => MaskPng.WriteAsync(mask, s, default).Wait());
+await Upload(container, "mask.png", s => MaskCodec.WritePng8Async(mask, s, default).Wait());
 
 var batchSizes = new List<int>();
 using var listener = new MeterListener();
@@ -142,7 +142,7 @@ static async Task<(WebApplication App, HttpClient Client)> StartWorkerAsync(stri
             "--Worker:QueueLimitPerGpu=64",
             "--Logging:LogLevel:Default=Warning",
         ],
-        (services, _) => services.AddSingleton<IFillEngine>(engine));
+        (services, _) => services.AddSingleton<IGenerationEngine>(engine));
     await app.StartAsync();
     var client = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/") };
     client.DefaultRequestHeaders.Add(WorkerHeaders.ApiKey, "bench-key");

@@ -1,5 +1,9 @@
+using Inpaint.Testing;
+using System.Reflection;
 using System.Text.Json;
+using Inpaint.Functions.Orchestration;
 using Inpaint.Shared.Orchestration;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
 namespace Inpaint.Functions.Tests;
@@ -15,14 +19,7 @@ public sealed class FunctionsMetadataTests
 
     private static Dictionary<string, string> LoadTriggers()
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Inpaint.Functions.Tests/bin/<Config>/net10.0/
-        var configuration = testBin.Parent!.Name;
-        var framework = testBin.Name;
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Inpaint.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var path = Path.Combine(root.FullName, "Inpaint.Functions", "bin", configuration, framework, "functions.metadata");
-        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build Inpaint.Functions first");
+        var path = Checkout.FunctionsMetadataPath();
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.EnumerateArray().ToDictionary(
@@ -39,6 +36,13 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListTasks", "httpTrigger")]
     [InlineData("TaskStatus", "httpTrigger")]
     [InlineData("CancelTask", "httpTrigger")]
+    [InlineData("CancelTaskByBody", "httpTrigger")]
+    [InlineData("TaskCost", "httpTrigger")]
+    [InlineData("TaskEvents", "httpTrigger")]
+    [InlineData("MediaUpload", "httpTrigger")]
+    [InlineData("ListTools", "httpTrigger")]
+    [InlineData("GetTool", "httpTrigger")]
+    [InlineData("OpenApiDocument", "httpTrigger")]
     [InlineData(nameof(InpaintOrchestrator), "orchestrationTrigger")]
     [InlineData(nameof(NotifyTaskEndedOrchestrator), "orchestrationTrigger")]
     [InlineData("DropBlob", "blobTrigger")]
@@ -63,4 +67,39 @@ public sealed class FunctionsMetadataTests
             Assert.Equal("activityTrigger", trigger, ignoreCase: true);
         });
     }
+
+    [Fact]
+    public void The_task_list_names_every_activity_and_orchestrator_class()
+    {
+        var assembly = typeof(InpaintOrchestrator).Assembly;
+        Assert.Equal(Subclasses(assembly, typeof(TaskActivity<,>)), InpaintTasks.Activities.Select(t => t.Name).Order());
+        Assert.Equal(Subclasses(assembly, typeof(TaskOrchestrator<,>)), InpaintTasks.Orchestrators.Select(t => t.Name).Order());
+    }
+
+    [Fact]
+    public void Activity_functions_run_every_listed_activity_with_its_input_and_output()
+    {
+        var entryPoints = typeof(ActivityFunctions).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name);
+        Assert.Equal(InpaintTasks.Activities.Select(t => t.Name).Order(), entryPoints.Keys.Order());
+        Assert.All(InpaintTasks.Activities, activity =>
+        {
+            var types = activity.BaseType!.GetGenericArguments(); // TaskActivity<TIn, TOut>
+            var method = entryPoints[activity.Name];
+            var trigger = Assert.Single(method.GetParameters(), p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null);
+            Assert.Equal(types[0], trigger.ParameterType);
+            Assert.Equal(typeof(Task<>).MakeGenericType(types[1]), method.ReturnType);
+        });
+        Assert.All(InpaintTasks.Orchestrators, orchestrator =>
+        {
+            Assert.True(Triggers.TryGetValue(orchestrator.Name, out var trigger), $"{orchestrator.Name} is missing from functions.metadata");
+            Assert.Equal("orchestrationTrigger", trigger, ignoreCase: true);
+        });
+    }
+
+    private static IEnumerable<string> Subclasses(Assembly assembly, Type genericBase) => assembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == genericBase)
+        .Select(t => t.Name)
+        .Order();
 }

@@ -19,10 +19,10 @@ namespace Inpaint.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {
-    private static TaskFunctions Functions(OrchestrationHost host) => new(
-        host.Get<TaskService>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
+    internal static TaskFunctions Functions(OrchestrationHost host) => new(
+        host.Get<TaskCreator>(), host.Get<TaskQueries>(), host.Get<TaskCanceller>(), host.Get<Inpaint.Shared.Events.TaskEventStream>(), host.Get<Inpaint.Shared.Tools.ToolCatalog>(), host.Get<UploadService>(), host.Get<MaskPreviewService>(), host.Get<ApiKeyAuthenticator>(), host.Get<IOptions<LimitsOptions>>());
 
-    private static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
+    internal static HttpRequest Request(OrchestrationHost host, string? key, byte[] body, string contentType)
     {
         var http = new DefaultHttpContext { RequestServices = host.Services };
         http.Request.Method = "POST";
@@ -34,7 +34,7 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         return http.Request;
     }
 
-    private static async Task<(int Status, JsonElement Body, string? ContentType)> Execute(HttpRequest request, IActionResult result)
+    internal static async Task<(int Status, JsonElement Body, string? ContentType)> Execute(HttpRequest request, IActionResult result)
     {
         await result.ExecuteResultAsync(new ActionContext { HttpContext = request.HttpContext });
         var response = request.HttpContext.Response;
@@ -140,5 +140,88 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", contentType);
         Assert.Contains("between 512 and 1536", problem.GetProperty("errors").GetProperty("resolution")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=x", "--x\r\nbroken")]
+    [InlineData("multipart/form-data", "--x\r\n\r\nabc\r\n--x--\r\n")]
+    public async Task A_malformed_multipart_upload_gets_a_400_problem_naming_file_as_on_the_local_host(string contentType, string body)
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var key = await host.Get<ApiKeyStore>().CreateAsync(host.User, "test");
+        var request = Request(host, key, Encoding.ASCII.GetBytes(body), contentType);
+        var (status, problem, type) = await Execute(request, await Functions(host).UploadAsync(request));
+        Assert.Equal(400, status);
+        Assert.Equal("application/problem+json", type);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Loose_json_gets_the_same_refusals_as_on_the_local_host_and_charges_nothing()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var key = await host.Get<ApiKeyStore>().CreateAsync(host.User, "test");
+        var ledger = host.Get<Inpaint.Shared.Ledger.CreditLedger>();
+        var before = await ledger.BalanceAsync(host.User);
+        var functions = Functions(host);
+
+        var duplicate = Request(host, key, """{"tool":"flux_inpainting","args":{"image":"upload:x","n_samples":1,"n_samples":4}}"""u8.ToArray(), "application/json");
+        var (status, problem, _) = await Execute(duplicate, await functions.CreateAsync(duplicate, host.Client));
+        Assert.Equal(400, status);
+        Assert.Contains("more than once", problem.GetProperty("errors").GetProperty("n_samples")[0].GetString());
+
+        var cased = Request(host, key, """{"Tool":"flux_inpainting","args":{}}"""u8.ToArray(), "application/json");
+        (status, problem, _) = await Execute(cased, await functions.CreateAsync(cased, host.Client));
+        Assert.Equal(400, status);
+        Assert.Contains("did you mean 'tool'", problem.GetProperty("errors").GetProperty("Tool")[0].GetString());
+
+        var plain = Request(host, key, """{"tool":"flux_inpainting","args":{}}"""u8.ToArray(), "text/plain");
+        (status, problem, _) = await Execute(plain, await functions.PreviewMaskAsync(plain));
+        Assert.Equal(415, status);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.16", problem.GetProperty("type").GetString());
+
+        var cursor = Request(host, key, [], "application/json");
+        cursor.Method = "GET";
+        cursor.QueryString = new QueryString("?cursor=garbage");
+        (status, problem, _) = await Execute(cursor, await functions.ListAsync(cursor));
+        Assert.Equal(400, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
+
+        Assert.Equal(before, await ledger.BalanceAsync(host.User));
+    }
+
+    [Fact]
+    public async Task An_unforeseen_exception_is_a_500_problem_not_an_unhandled_crash()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var request = Request(host, null, [], "application/json");
+        var result = await ApiCall.RunAsync(request, () => throw new InvalidOperationException("a library failed: secret detail"));
+        var (status, problem, type) = await Execute(request, result);
+        Assert.Equal(500, status);
+        Assert.Equal("application/problem+json", type);
+        Assert.DoesNotContain("secret detail", problem.GetRawText());
+        Assert.Contains("trace id", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Links_never_come_from_the_host_header()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Api:PublicBaseUrl"] = "https://inpaint.example.com" });
+        var key = await host.Get<ApiKeyStore>().CreateAsync(host.User, "test");
+        var functions = Functions(host);
+        using var photo = TestImages.Photo(64, 48);
+        using var mask = TestImages.RectangleMask(64, 48, new Rectangle(10, 10, 20, 20));
+        var body = JsonSerializer.Serialize(new
+        {
+            tool = "flux_inpainting",
+            args = new { image = "data:image/png;base64," + Convert.ToBase64String(TestImages.Png(photo)), mask_image = "data:image/png;base64," + Convert.ToBase64String(TestImages.Png(mask)) },
+        });
+        var create = Request(host, key, Encoding.UTF8.GetBytes(body), "application/json");
+        create.Host = new HostString("evil.example");
+        var (status, created, _) = await Execute(create, await functions.CreateAsync(create, host.Client));
+        Assert.Equal(200, status);
+        var id = created.GetProperty("task").GetProperty("_id").GetString();
+        Assert.Equal($"https://inpaint.example.com/v2/tasks/{id}/status", created.GetProperty("links").GetProperty("statusQueryGetUri").GetString());
+        await host.WaitForFinalAsync(id!);
     }
 }

@@ -31,8 +31,15 @@ public sealed class FunctionAppSettingsTests(BicepBuild bicep)
         ["WorkerClient__ApiKey"] = "local stack only; in Azure the API presents Entra ID tokens",
         ["WorkerClient__FillModel"] = "unset = the worker's default engine; set it to pin one",
         ["Drop__Owners"] = "blob-drop batch owners are operational data, set by the operator per deployment (docs/deploy.md); unset = every drop is refused with a result.json",
+        ["Retry__FirstRetryInterval"] = "the default (2 s, doubling) suits Azure's transient faults; the tests shorten it",
+        ["WorkerClient__ChoiceCacheDuration"] = "the default (30 s) bounds how stale the worker's model list may be at task creation, in Azure too",
+        ["WorkerClient__ChoiceTimeout"] = "the default (5 s) bounds how long creation waits for the worker's model list, in Azure too",
+        ["Events__HeartbeatInterval"] = "the default keeps the event stream alive through Azure's front ends too",
+        ["Events__PollInterval"] = "the default pace of the event stream's task reads suits Azure too",
         ["Reconcile__Grace"] = "the default (10 min) suits Azure too; the timer function reconciles what is older",
         ["Reconcile__Interval"] = "local stack only; in Azure the timer function's schedule (every 5 minutes) sets the pace",
+        ["Api__PublicBaseUrl"] = "unset = https:// and the platform's own host name (WEBSITE_HOSTNAME); the operator sets it for a custom domain (docs/deploy.md)",
+        ["Api__TrustedProxies"] = "no reverse proxy in front of the Function App by default; set with one (Front Door, API Management)",
         ["Webhooks__Secret"] = "a secret: never in the template; the operator sets it (Key Vault reference) per docs/deploy.md; unset = webhook_url is refused at creation",
     };
 

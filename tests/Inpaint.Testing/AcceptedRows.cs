@@ -8,7 +8,7 @@ namespace Inpaint.Testing;
 /// <summary>What a create leaves behind when it dies right after writing its row: a pending task, no orchestration.</summary>
 public static class AcceptedRows
 {
-    /// <summary>Writes the pending row exactly as <c>TaskService</c> does before charging, from a real request.</summary>
+    /// <summary>Writes the pending row exactly as <c>TaskCreator</c> does before charging, from a real request.</summary>
     public static async Task<TaskEntity> WritePendingAsync(TaskStore store, string user, CreateTaskRequest request, int creditsPerSample = 2)
     {
         var (tool, args) = ArgsValidator.Validate(request);

@@ -1,4 +1,4 @@
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -6,7 +6,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Testing;
 
 /// <summary>A real fill that holds every sample until the test releases it, to catch a task while it runs.</summary>
-public sealed class GatedEngine : IFillEngine
+public sealed class GatedEngine : IGenerationEngine
 {
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HarmonicFill _inner = new();
@@ -20,10 +20,10 @@ public sealed class GatedEngine : IFillEngine
 
     public void Release() => _open.TrySetResult();
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Entered.TrySetResult();
         await _open.Task;
-        return await _inner.FillAsync(request, progress, cancellationToken);
+        return await _inner.GenerateAsync(request, progress, cancellationToken);
     }
 }

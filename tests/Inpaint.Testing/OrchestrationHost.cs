@@ -1,4 +1,4 @@
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Ledger;
@@ -44,11 +44,14 @@ public sealed class OrchestrationHost : IAsyncDisposable
     /// <param name="settings">Extra configuration (for example <c>Drop:Owners</c>, <c>Webhooks:Secret</c>).</param>
     /// <param name="configure">Runs after the domain is added, so its registrations replace the domain's.</param>
     public static async Task<OrchestrationHost> StartAsync(
-        string connectionString, IFillEngine? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        string connectionString, IGenerationEngine? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connectionString,
+                ["Retry:FirstRetryInterval"] = "00:00:00.001", // retries at once: the tests wait for outcomes, not backoff
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
@@ -66,14 +69,14 @@ public sealed class OrchestrationHost : IAsyncDisposable
     /// Starts the in-process host on a port that was free a moment ago; when another process takes it in
     /// between (tests run in parallel), try again on another one.
     /// </summary>
-    private static async Task<DurableTaskTestHost> StartTestHostAsync(IConfiguration configuration, IFillEngine? engine, Action<IServiceCollection>? configure)
+    private static async Task<DurableTaskTestHost> StartTestHostAsync(IConfiguration configuration, IGenerationEngine? engine, Action<IServiceCollection>? configure)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await DurableTaskTestHost.StartAsync(
-                    registry => InpaintTasks.Register(registry),
+                    registry => InpaintTasks.Register(registry, RetryPolicies.From(configuration)),
                     new DurableTaskTestHostOptions
                     {
                         Port = FreePort(),

@@ -8,7 +8,9 @@ namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>
 /// Step 5, once per sample: scales the generated crop back and blends it into the ORIGINAL-resolution source
-/// through the feathered alpha; where alpha is 0 the output is the source, bit for bit.
+/// through the feathered alpha, with every pixel of the region itself replaced whole (decided at source resolution,
+/// <see cref="Compositor.AlphaAtSource"/>); where alpha is 0 the output is the source, bit for bit. The source is decoded
+/// once, blended in place inside the crop box only, and encoded once.
 /// </summary>
 public sealed class CompositeActivity(TaskImages images) : TaskActivity<CompositeInput, OutputReport>
 {
@@ -16,11 +18,36 @@ public sealed class CompositeActivity(TaskImages images) : TaskActivity<Composit
     {
         var clock = Stopwatch.StartNew();
         var format = Enum.Parse<OutputFormat>(input.OutputFormat, ignoreCase: true);
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.TaskId), CancellationToken.None);
-        using var generated = await images.ReadImageAsync(TaskBlobNames.Sample(input.TaskId, input.Index), CancellationToken.None);
-        var alpha = await images.ReadMaskAsync(TaskBlobNames.Alpha(input.TaskId), CancellationToken.None);
-        using var sample = input.ColorMatch ? await MatchColoursAsync(input.TaskId, generated) : generated.Clone();
-        using var output = Compositor.Stitch(source, sample, alpha, input.Box);
+        // Three independent reads at once; the source (the large one) is decoded once and blended in place.
+        var sourceRead = images.ReadSourceAsync(input.TaskId, CancellationToken.None);
+        var generatedRead = images.ReadImageAsync(TaskBlobNames.Sample(input.TaskId, input.Index), CancellationToken.None);
+        var alphaRead = images.ReadMaskAsync(TaskBlobNames.Alpha(input.TaskId), CancellationToken.None);
+        var regionRead = images.ReadMaskAsync(TaskBlobNames.RawMask(input.TaskId), CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(sourceRead, generatedRead, alphaRead, regionRead);
+        }
+        catch
+        {
+            if (sourceRead.IsCompletedSuccessfully) sourceRead.Result.Dispose();
+            if (generatedRead.IsCompletedSuccessfully) generatedRead.Result.Dispose();
+            throw;
+        }
+
+        using var output = await sourceRead;
+        using var generated = await generatedRead;
+        var alpha = await alphaRead;
+        var region = await regionRead;
+        if (input.ColorMatch)
+        {
+            using var matched = await MatchColoursAsync(input.TaskId, generated);
+            Compositor.StitchInPlace(output, matched, alpha, input.Box, region, input.Feathered);
+        }
+        else
+        {
+            Compositor.StitchInPlace(output, generated, alpha, input.Box, region, input.Feathered);
+        }
+
         var name = TaskBlobNames.Output(input.TaskId, input.Index, format);
         await images.WriteImageAsync(name, output, format, CancellationToken.None);
         return new OutputReport(input.Index, name, output.Width, output.Height, ImageEncoder.MimeType(format), clock.Elapsed.TotalSeconds);

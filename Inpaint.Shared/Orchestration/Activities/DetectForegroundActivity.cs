@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Regions;
 using Microsoft.DurableTask;
 
@@ -9,20 +8,14 @@ namespace Inpaint.Shared.Orchestration.Activities;
 /// Step 2 (<c>use_rembg</c>): the salient-object mask; the background (its inverse) unless
 /// <c>inpaint_foreground</c> asks for the foreground itself.
 /// </summary>
-public sealed class DetectForegroundActivity(IRegionEngine regions, TaskImages images)
+public sealed class DetectForegroundActivity(RegionSelector regions, TaskImages images)
     : TaskActivity<RegionInput, StepReport>
 {
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
-        var foreground = await regions.ForegroundAsync(source, CancellationToken.None);
-        var fitted = foreground.Width == input.Width && foreground.Height == input.Height
-            ? foreground
-            : MaskReader.FromProbabilities(foreground, input.Width, input.Height);
-        var mask = input.Job.Args.InpaintForeground ? fitted : MaskOps.Invert(fitted);
-        if (!mask.Any())
-            throw new RegionNotFoundException(input.Job.Args.InpaintForeground ? "foreground" : "background");
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
+        var mask = await regions.ForegroundAsync(source, input.Job.Args.InpaintForeground, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), mask, CancellationToken.None);
         return new StepReport(clock.Elapsed.TotalSeconds);
     }

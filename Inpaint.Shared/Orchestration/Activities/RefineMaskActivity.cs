@@ -8,9 +8,9 @@ namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>
 /// Step 3: plans the crop around the raw mask, and at the crop's working resolution grows the mask by
-/// <c>mask_expand</c> and feathers it with σ = <c>mask_blur</c> (ARCHITECTURE §8). Writes the working crop,
-/// the grown mask (what the generator fills), the feathered alpha (what the composite blends with) and a
-/// preview of the region over the crop.
+/// <c>mask_expand</c> and feathers it with σ = <c>mask_blur</c> (ARCHITECTURE §8). Writes the working crop with
+/// the region hidden (<see cref="CropSampler.HideRegion"/>), the grown mask (what the generator fills), the
+/// feathered alpha (what the composite blends with) and a preview of the region over the original crop.
 /// </summary>
 public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<InpaintJob, CropReport>
 {
@@ -18,45 +18,51 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
     {
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
-        var raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
+        // The source downloads and decodes while the mask is read and refined; the four writes go out together.
+        var sourceRead = images.ReadSourceAsync(id, CancellationToken.None);
+        MaskPlane raw;
+        try
+        {
+            raw = await images.ReadMaskAsync(TaskBlobNames.RawMask(id), CancellationToken.None);
+        }
+        catch
+        {
+            await DisposeWhenReadAsync(sourceRead);
+            throw;
+        }
+
         // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
-        var box = CropPlanner.Plan(raw, WorkingResolution(job.Args.Resolution), 0.5, job.Args.MaskExpand, job.Args.MaskBlur);
+        var box = CropPlanner.PlanTask(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
 
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(id), CancellationToken.None);
-        using var crop = CropSampler.Extract(source, box);
-        using var preview = Preview(crop, refined.Alpha);
-        await images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None);
-        await images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None);
-        await images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None);
-        await images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None);
+        using var crop = await ExtractAsync(sourceRead, box);
+        using var preview = MaskOverlay.TintOver(crop, refined.Alpha);
+        // The engines get the crop with the region's old content hidden: nothing of it is copied or continued.
+        CropSampler.HideRegion(crop, refined.Binary);
+        await Task.WhenAll(
+            images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None),
+            images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None));
         return new CropReport(box, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The generators work on multiples of 16 (Flux packs 2×2 latents of 8 px): 1000 becomes 1008.</summary>
-    public static int WorkingResolution(int requested) => (int)Math.Round(requested / 16.0, MidpointRounding.AwayFromZero) * 16;
-
-    /// <summary>The crop with the region tinted: what will change, and how softly, at a glance.</summary>
-    private static Image<Rgba32> Preview(Image<Rgba32> crop, MaskPlane alpha)
+    private static async Task<Image<Rgba32>> ExtractAsync(Task<Image<Rgba32>> sourceRead, CropBox box)
     {
-        var preview = crop.Clone();
-        var tint = new Rgba32(255, 40, 120);
-        preview.ProcessPixelRows(rows =>
+        using var source = await sourceRead;
+        return CropSampler.Extract(source, box);
+    }
+
+    /// <summary>Releases the source of a read that is no longer wanted, once it has finished either way.</summary>
+    private static async Task DisposeWhenReadAsync(Task<Image<Rgba32>> read)
+    {
+        try
         {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                var a = alpha.Row(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    var w = 0.55f * a[x];
-                    ref var p = ref row[x];
-                    p.R = (byte)(p.R + (tint.R - p.R) * w);
-                    p.G = (byte)(p.G + (tint.G - p.G) * w);
-                    p.B = (byte)(p.B + (tint.B - p.B) * w);
-                }
-            }
-        });
-        return preview;
+            (await read).Dispose();
+        }
+        catch (Exception)
+        {
+            // The activity is already failing for another reason; that one is reported.
+        }
     }
 }

@@ -1,27 +1,19 @@
 using System.Diagnostics;
-using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Regions;
 using Microsoft.DurableTask;
 
 namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>Step 2 (text prompt): the region engine turns <c>masking_prompt</c> into <c>mask-raw.png</c>.</summary>
-public sealed class SegmentRegionActivity(IRegionEngine regions, TaskImages images)
+public sealed class SegmentRegionActivity(RegionSelector regions, TaskImages images)
     : TaskActivity<RegionInput, StepReport>
 {
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        using var source = await images.ReadImageAsync(TaskBlobNames.Source(input.Job.TaskId), CancellationToken.None);
+        using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var mask = await regions.SegmentAsync(source, input.Job.Args.MaskingPrompt!, CancellationToken.None);
-        if (!mask.Any())
-            throw new RegionNotFoundException(input.Job.Args.MaskingPrompt!);
-        await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), Fit(mask, input), CancellationToken.None);
+        await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), mask, CancellationToken.None);
         return new StepReport(clock.Elapsed.TotalSeconds);
     }
-
-    private static MaskPlane Fit(MaskPlane mask, RegionInput input) =>
-        mask.Width == input.Width && mask.Height == input.Height
-            ? mask
-            : MaskReader.FromProbabilities(mask, input.Width, input.Height);
 }

@@ -1,4 +1,4 @@
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using Microsoft.ML.OnnxRuntime;
 using SixLabors.ImageSharp;
@@ -37,12 +37,14 @@ public sealed class LatentFill : IGenerationEngine, IDisposable
 
     public string Model => $"latent-step-{K}";
 
+    public bool BatchesSamples => true;
+
     public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity, ("steps", Steps));
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
-        (await FillBatchAsync([request], progress, cancellationToken))[0];
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        (await GenerateBatchAsync([request], progress, cancellationToken))[0];
 
-    public Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Image<Rgba32>>> GenerateBatchAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var batch = requests.Count;
         var latent = new float[batch * K];
@@ -62,7 +64,7 @@ public sealed class LatentFill : IGenerationEngine, IDisposable
             using var noiseValue = OrtValue.CreateTensorValueFromMemory(noise, shape);
             using var outputs = session.Run(run, [LatentGraph.Latent, LatentGraph.Noise], [latentValue, noiseValue], [LatentGraph.Next]);
             outputs[0].GetTensorDataAsSpan<float>().CopyTo(latent);
-            progress?.Report(new FillProgress(step + 1, Steps));
+            progress?.Report(new GenerationProgress(step + 1, Steps));
         }
 
         var images = new Image<Rgba32>[batch];
@@ -74,13 +76,13 @@ public sealed class LatentFill : IGenerationEngine, IDisposable
     public void Dispose() => session.Dispose();
 
     /// <summary>Channel 0: the crop's luminance, channel 1: the mask, each box-averaged to 32×32, in [-1, 1].</summary>
-    private static void Encode(FillRequest request, Span<float> latent)
+    private static void Encode(GenerationRequest request, Span<float> latent)
     {
         latent.Clear();
         EncodePlanes(request, latent[..(2 * Side * Side)]);
     }
 
-    private static void EncodePlanes(FillRequest request, Span<float> latent)
+    private static void EncodePlanes(GenerationRequest request, Span<float> latent)
     {
         var crop = request.Crop;
         for (var y = 0; y < crop.Height; y++)
@@ -111,7 +113,7 @@ public sealed class LatentFill : IGenerationEngine, IDisposable
         }
     }
 
-    private static Image<Rgba32> Decode(FillRequest request, ReadOnlySpan<float> latent)
+    private static Image<Rgba32> Decode(GenerationRequest request, ReadOnlySpan<float> latent)
     {
         var output = request.Crop.Clone();
         var w = output.Width;

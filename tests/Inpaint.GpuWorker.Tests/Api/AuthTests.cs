@@ -17,7 +17,7 @@ public sealed class AuthTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = new WorkerHost(azurite.ConnectionString, services => services.AddSingleton<IFillEngine>(new SeededFill()));
+        host = new WorkerHost(azurite.ConnectionString, services => services.AddSingleton<IGenerationEngine>(new SeededFill()));
         await host.ReadyKeyClientAsync();
     }
 

@@ -27,7 +27,7 @@ public sealed class BadReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         host = new WorkerHost(azurite.ConnectionString, services =>
         {
-            services.AddSingleton<IFillEngine>(engine);
+            services.AddSingleton<IGenerationEngine>(engine);
             services.AddSingleton<IRegionEngine, ColourRegions>();
         });
         client = await host.ReadyKeyClientAsync();

@@ -23,8 +23,8 @@ public sealed class DiffuseEndpointTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         host = new WorkerHost(azurite.ConnectionString, services =>
         {
-            services.AddSingleton<IFillEngine>(seeded);
-            services.AddSingleton<IFillEngine>(new SeededFill("alternative"));
+            services.AddSingleton<IGenerationEngine>(seeded);
+            services.AddSingleton<IGenerationEngine>(new SeededFill("alternative"));
         }, new Dictionary<string, string?> { ["Worker:BatchWindow"] = "00:00:00" });
         client = await host.ReadyKeyClientAsync();
         blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
@@ -48,9 +48,9 @@ public sealed class DiffuseEndpointTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(("seeded", "seeded-v1"), (body.Engine, body.Model));
         Assert.Equal([blobs.Ref("sample-0.png")], body.Outputs);
         using var sample = await blobs.GetImageAsync("sample-0.png");
-        using var expected = await new SeededFill().FillAsync(new FillRequest(crop, mask, "a cat", 0.3, 1234), null, default);
-        Assert.Equal(0, TestScenes.CountDifferent(expected, sample));
-        Assert.True(TestScenes.CountDifferent(crop, sample) > 0);
+        using var expected = await new SeededFill().GenerateAsync(new GenerationRequest(crop, mask, "a cat", 0.3, 1234), null, default);
+        Assert.Equal(0, TestImages.CountDifferent(expected, sample));
+        Assert.True(TestImages.CountDifferent(crop, sample) > 0);
     }
 
     [Fact]
@@ -73,12 +73,12 @@ public sealed class DiffuseEndpointTests(AzuriteFixture azurite) : IAsyncLifetim
         {
             using var fromBatch = await blobs.GetImageAsync($"b-{i}.png");
             using var alone = await blobs.GetImageAsync($"s-{i}.png");
-            Assert.Equal(0, TestScenes.CountDifferent(alone, fromBatch));
+            Assert.Equal(0, TestImages.CountDifferent(alone, fromBatch));
         }
 
         using var first = await blobs.GetImageAsync("b-0.png");
         using var second = await blobs.GetImageAsync("b-1.png");
-        Assert.True(TestScenes.CountDifferent(first, second) > 0, "different seeds must give different samples");
+        Assert.True(TestImages.CountDifferent(first, second) > 0, "different seeds must give different samples");
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
     private WorkerHost Host(bool withEngines = true) => new(azurite.ConnectionString, services =>
     {
         if (!withEngines) return;
-        services.AddSingleton<IFillEngine>(new SeededFill("seeded"));
-        services.AddSingleton<IFillEngine>(new SeededFill("other"));
+        services.AddSingleton<IGenerationEngine>(new SeededFill("seeded"));
+        services.AddSingleton<IGenerationEngine>(new SeededFill("other"));
         services.AddSingleton<IRegionEngine, ColourRegions>();
     });
 
@@ -57,7 +57,7 @@ public sealed class HealthAndInfoTests(AzuriteFixture azurite)
     {
         await using var host = new WorkerHost(azurite.ConnectionString, services =>
         {
-            services.AddSingleton<IFillEngine>(new SeededFill("seeded"));
+            services.AddSingleton<IGenerationEngine>(new SeededFill("seeded"));
             services.AddSingleton<IRegionEngine, ColourRegions>();
         }, new Dictionary<string, string?> { ["Worker:QueueLimitPerGpu"] = "7", ["Worker:MaxSamplesPerRequest"] = "4", ["Worker:MaxBatchSize"] = "3", ["Worker:BatchWindow"] = "00:00:00.040" });
         var client = await host.ReadyKeyClientAsync();

@@ -25,7 +25,7 @@ public sealed class RegionEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         host = new WorkerHost(azurite.ConnectionString, services =>
         {
             services.AddSingleton<IRegionEngine, ColourRegions>();
-            services.AddSingleton<IFillEngine>(new SeededFill());
+            services.AddSingleton<IGenerationEngine>(new SeededFill());
         });
         client = await host.ReadyKeyClientAsync();
         blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);

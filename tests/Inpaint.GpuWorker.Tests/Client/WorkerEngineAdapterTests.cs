@@ -12,8 +12,8 @@ using Inpaint.Testing;
 namespace Inpaint.GpuWorker.Tests.Client;
 
 /// <summary>
-/// The orchestration's view: <see cref="WorkerFillEngine"/> and <see cref="WorkerRegionEngine"/> are plain
-/// <see cref="IFillEngine"/> / <see cref="IRegionEngine"/>s whose work happens on the real worker, with pixels
+/// The orchestration's view: <see cref="WorkerGenerationEngine"/> and <see cref="WorkerRegionEngine"/> are plain
+/// <see cref="IGenerationEngine"/> / <see cref="IRegionEngine"/>s whose work happens on the real worker, with pixels
 /// staged through Azurite. Their results must equal the same engines run in process.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
@@ -27,7 +27,7 @@ public sealed class WorkerEngineAdapterTests(AzuriteFixture azurite) : IAsyncLif
     {
         host = new WorkerHost(azurite.ConnectionString, services =>
         {
-            services.AddSingleton<IFillEngine>(new SeededFill("seeded"));
+            services.AddSingleton<IGenerationEngine>(new SeededFill("seeded"));
             services.AddSingleton<IRegionEngine, ColourRegions>();
         });
         await host.ReadyKeyClientAsync();
@@ -57,17 +57,19 @@ public sealed class WorkerEngineAdapterTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task Fill_through_the_worker_equals_the_engine_in_process_and_leaves_no_staged_blobs()
     {
-        IFillEngine engine = orchestration.GetRequiredService<WorkerFillEngine>();
+        IGenerationEngine engine = orchestration.GetRequiredService<WorkerGenerationEngine>();
         using var crop = TestScenes.Crop(40, 32, 2);
-        var request = new FillRequest(crop, TestScenes.CentreMask(40, 32), "a red boat", 0.7, 99);
-        var steps = new List<FillProgress>();
+        var request = new GenerationRequest(crop, TestScenes.CentreMask(40, 32), "a red boat", 0.7, 99);
+        var steps = new List<GenerationProgress>();
 
-        using var remote = await engine.FillAsync(request, new SynchronousProgress(steps), default);
+        using var remote = await engine.GenerateAsync(request, new SynchronousProgress(steps), default);
 
-        using var local = await new SeededFill().FillAsync(request, null, default);
-        Assert.Equal(0, TestScenes.CountDifferent(local, remote));
+        using var local = await new SeededFill().GenerateAsync(request, null, default);
+        Assert.Equal(0, TestImages.CountDifferent(local, remote));
         Assert.Equal("seeded", engine.Name);
-        Assert.Equal([new FillProgress(1, 1)], steps);
+        Assert.Equal("seeded-v1", engine.Model); // what the worker ran, from its answer
+        Assert.Null(((IReportsRun)engine).Warning);
+        Assert.Equal([new GenerationProgress(1, 1)], steps);
         var left = new List<string>();
         await foreach (var blob in new BlobContainerClient(azurite.ConnectionString, staging).GetBlobsAsync())
             left.Add(blob.Name);
@@ -98,8 +100,8 @@ public sealed class WorkerEngineAdapterTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("green", error.Prompt);
     }
 
-    private sealed class SynchronousProgress(List<FillProgress> steps) : IProgress<FillProgress>
+    private sealed class SynchronousProgress(List<GenerationProgress> steps) : IProgress<GenerationProgress>
     {
-        public void Report(FillProgress value) => steps.Add(value);
+        public void Report(GenerationProgress value) => steps.Add(value);
     }
 }

@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -11,7 +12,7 @@ namespace Inpaint.GpuWorker.Tests.Container;
 /// </summary>
 public sealed partial class DockerfileTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Checkout.Root;
     private static readonly string Dockerfile = File.ReadAllText(Path.Combine(Root, "Inpaint.GpuWorker", "Dockerfile"));
 
     [Fact]
@@ -92,14 +93,6 @@ public sealed partial class DockerfileTests
         var head = new byte[Math.Min(file.Length, 8 << 20)];
         file.ReadExactly(head);
         return System.Text.Encoding.Latin1.GetString(head);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Inpaint.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Inpaint.sln not found above the test binaries");
     }
 
     [GeneratedRegex(@"(?m)^COPY (?!--from)(?<sources>.+?) \S+$")]

@@ -8,7 +8,7 @@ namespace Inpaint.GpuWorker.Tests.Engines;
 /// A fill engine that holds the GPU lane until the test opens the gate (or the call is cancelled), so tests
 /// can fill the queue, cancel running work, or run into the time limit. Output: the crop, unchanged.
 /// </summary>
-public sealed class GateFill(string name = "gate") : IFillEngine
+public sealed class GateFill(string name = "gate") : IGenerationEngine
 {
     private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -24,7 +24,7 @@ public sealed class GateFill(string name = "gate") : IFillEngine
 
     public void Open() => gate.TrySetResult();
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Started);
         Entered.TrySetResult();

@@ -1,4 +1,4 @@
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -14,6 +14,8 @@ public sealed class HeldBatchFill : IGenerationEngine
 
     public string Model => "held";
 
+    public bool BatchesSamples => true;
+
     public TaskCompletionSource<int> Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,10 +24,10 @@ public sealed class HeldBatchFill : IGenerationEngine
 
     public void Release() => release.TrySetResult();
 
-    public async Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
-        (await FillBatchAsync([request], progress, cancellationToken))[0];
+    public async Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        (await GenerateBatchAsync([request], progress, cancellationToken))[0];
 
-    public async Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Image<Rgba32>>> GenerateBatchAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Entered.TrySetResult(requests.Count);
         try

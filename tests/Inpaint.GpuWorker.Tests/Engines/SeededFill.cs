@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -17,24 +17,26 @@ public sealed class SeededFill(string name = "seeded", int steps = 3) : IGenerat
 
     public string Model => Name + "-v1";
 
-    /// <summary>Sizes of the engine calls in arrival order (1 for <see cref="FillAsync"/>).</summary>
+    public bool BatchesSamples => true;
+
+    /// <summary>Sizes of the engine calls in arrival order (1 for <see cref="GenerateAsync"/>).</summary>
     public ConcurrentQueue<int> Calls { get; } = new();
 
     public EngineControls ControlsFor(double creativity) => EngineControls.Create(Name, creativity, ("blend", 1 - creativity * 0.5));
 
-    public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Calls.Enqueue(1);
         return Task.FromResult(Run([request], progress, cancellationToken)[0]);
     }
 
-    public Task<IReadOnlyList<Image<Rgba32>>> FillBatchAsync(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Image<Rgba32>>> GenerateBatchAsync(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Calls.Enqueue(requests.Count);
         return Task.FromResult<IReadOnlyList<Image<Rgba32>>>(Run(requests, progress, cancellationToken));
     }
 
-    private Image<Rgba32>[] Run(IReadOnlyList<FillRequest> requests, IProgress<FillProgress>? progress, CancellationToken cancellationToken)
+    private Image<Rgba32>[] Run(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var outputs = requests.Select(r => r.Crop.Clone()).ToArray();
         for (var step = 1; step <= steps; step++)
@@ -42,13 +44,13 @@ public sealed class SeededFill(string name = "seeded", int steps = 3) : IGenerat
             cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < requests.Count; i++)
                 Step(requests[i], outputs[i], step);
-            progress?.Report(new FillProgress(step, steps));
+            progress?.Report(new GenerationProgress(step, steps));
         }
 
         return outputs;
     }
 
-    private void Step(FillRequest request, Image<Rgba32> output, int step)
+    private void Step(GenerationRequest request, Image<Rgba32> output, int step)
     {
         var promptHash = (ulong)StableHash(request.Prompt);
         output.ProcessPixelRows(rows =>

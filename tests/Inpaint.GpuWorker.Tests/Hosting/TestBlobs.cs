@@ -32,7 +32,7 @@ public sealed class TestBlobs(string connectionString)
     public async Task<BlobReference> PutMaskAsync(string name, MaskPlane mask)
     {
         using var buffer = new MemoryStream();
-        await MaskPng.WriteAsync(mask, buffer, CancellationToken.None);
+        await MaskCodec.WritePng8Async(mask, buffer, CancellationToken.None);
         buffer.Position = 0;
         await Container.GetBlobClient(name).UploadAsync(buffer, overwrite: true);
         return Ref(name);
@@ -53,7 +53,7 @@ public sealed class TestBlobs(string connectionString)
     public async Task<MaskPlane> GetMaskAsync(string name)
     {
         var content = await Container.GetBlobClient(name).DownloadContentAsync();
-        return await MaskPng.ReadAsync(content.Value.Content.ToStream(), CancellationToken.None);
+        return await MaskCodec.ReadAsync(content.Value.Content.ToStream(), CancellationToken.None);
     }
 
     public async Task<bool> ExistsAsync(string name) => (await Container.GetBlobClient(name).ExistsAsync()).Value;

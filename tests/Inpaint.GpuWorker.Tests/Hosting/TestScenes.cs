@@ -39,14 +39,4 @@ public static class TestScenes
                 mask[x, y] = 1f;
         return mask;
     }
-
-    public static long CountDifferent(Image<Rgba32> a, Image<Rgba32> b)
-    {
-        Assert.Equal(a.Size(), b.Size());
-        long count = 0;
-        for (var y = 0; y < a.Height; y++)
-            for (var x = 0; x < a.Width; x++)
-                if (a[x, y] != b[x, y]) count++;
-        return count;
-    }
 }

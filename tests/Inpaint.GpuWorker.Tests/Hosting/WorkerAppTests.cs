@@ -25,7 +25,7 @@ public sealed class WorkerAppTests(AzuriteFixture azurite)
                 "--Auth:ApiKey=in-process-key",
                 "--Logging:LogLevel:Default=Warning",
             ],
-            (services, _) => services.AddSingleton<IFillEngine>(new SeededFill("given")));
+            (services, _) => services.AddSingleton<IGenerationEngine>(new SeededFill("given")));
         await app.StartAsync();
         try
         {

@@ -80,7 +80,7 @@ public sealed class WorkerHost(
             // Exactly the engines the test names, unless it asks for the production composition's.
             if (!productionEngines)
             {
-                services.RemoveAll<Inpaint.Shared.Generation.IFillEngine>();
+                services.RemoveAll<Inpaint.Shared.Generation.IGenerationEngine>();
                 services.RemoveAll<Inpaint.Shared.Regions.IRegionEngine>();
             }
 

@@ -55,7 +55,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         listener.Start();
 
         var batchedEngine = new SeededFill();
-        await using (var batched = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(batchedEngine), Batching(4, "00:00:05")))
+        await using (var batched = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(batchedEngine), Batching(4, "00:00:05")))
         {
             var client = await batched.ReadyKeyClientAsync();
             var requests = await FourRequestsAsync(blobs, "batched", sizes);
@@ -68,7 +68,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         lock (batchSizes) Assert.Equal([4], batchSizes);
 
         var aloneEngine = new SeededFill();
-        await using (var unbatched = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(aloneEngine), Batching(1, "00:00:00")))
+        await using (var unbatched = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(aloneEngine), Batching(1, "00:00:00")))
         {
             var client = await unbatched.ReadyKeyClientAsync();
             foreach (var request in await FourRequestsAsync(blobs, "alone", sizes))
@@ -80,7 +80,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         {
             using var fromBatch = await blobs.GetImageAsync($"batched-{i}.png");
             using var alone = await blobs.GetImageAsync($"alone-{i}.png");
-            Assert.Equal(0, TestScenes.CountDifferent(alone, fromBatch));
+            Assert.Equal(0, TestImages.CountDifferent(alone, fromBatch));
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var engine = new SeededFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(engine), Batching(4, "00:00:00.500"));
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(engine), Batching(4, "00:00:00.500"));
         var client = await host.ReadyKeyClientAsync();
         var requests = await FourRequestsAsync(blobs, "mixed", (32, 24), (16, 16), (32, 24), (16, 16));
 
@@ -104,7 +104,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var engine = new SeededFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(engine), Batching(4, "00:00:00.500"));
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(engine), Batching(4, "00:00:00.500"));
         var client = await host.ReadyKeyClientAsync();
         var requests = await RequestsAsync(blobs, "prompts", i => i % 2 == 0 ? "a boat" : "a tree", (16, 16), (16, 16), (16, 16), (16, 16));
 
@@ -119,7 +119,7 @@ public sealed class BatchingTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var engine = new SeededFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(engine), Batching(4, "00:00:00.050"));
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(engine), Batching(4, "00:00:00.050"));
         var client = await host.ReadyKeyClientAsync();
         var request = (await FourRequestsAsync(blobs, "lone", (16, 16)))[0];
 

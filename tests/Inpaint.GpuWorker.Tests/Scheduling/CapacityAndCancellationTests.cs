@@ -45,7 +45,7 @@ public sealed class CapacityAndCancellationTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var gate = new GateFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(gate), OneSlot());
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(gate), OneSlot());
         var client = await host.ReadyKeyClientAsync();
 
         var running = client.PostAsJsonAsync("/v1/diffuse", await RequestAsync(blobs, "a.png"), WorkerJson.Options);
@@ -72,7 +72,7 @@ public sealed class CapacityAndCancellationTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var gate = new GateFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(gate), OneSlot());
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(gate), OneSlot());
         var client = await host.ReadyKeyClientAsync();
         using var disconnect = new CancellationTokenSource();
 
@@ -90,7 +90,7 @@ public sealed class CapacityAndCancellationTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var gate = new GateFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(gate), OneSlot());
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(gate), OneSlot());
         var client = await host.ReadyKeyClientAsync();
         using var disconnect = new CancellationTokenSource();
 
@@ -114,7 +114,7 @@ public sealed class CapacityAndCancellationTests(AzuriteFixture azurite)
     {
         var blobs = await TestBlobs.CreateAsync(azurite.ConnectionString);
         var gate = new GateFill();
-        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IFillEngine>(gate), OneSlot(timeout: "00:00:00.300"));
+        await using var host = new WorkerHost(azurite.ConnectionString, s => s.AddSingleton<IGenerationEngine>(gate), OneSlot(timeout: "00:00:00.300"));
         var client = await host.ReadyKeyClientAsync();
 
         var response = await client.PostAsJsonAsync("/v1/diffuse", await RequestAsync(blobs, "a.png"), WorkerJson.Options);

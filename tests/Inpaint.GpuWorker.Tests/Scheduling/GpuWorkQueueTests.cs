@@ -31,7 +31,7 @@ public sealed class GpuWorkQueueTests : IAsyncLifetime
         await services.DisposeAsync();
     }
 
-    private static FillRequest Sample(long seed) => new(TestScenes.Crop(8, 8), TestScenes.CentreMask(8, 8), "", 0, seed);
+    private static GenerationRequest Sample(long seed) => new(TestScenes.Crop(8, 8), TestScenes.CentreMask(8, 8), "", 0, seed);
 
     [Fact]
     public async Task A_batch_keeps_running_while_one_of_its_callers_remains()

@@ -182,6 +182,40 @@ public sealed class ModelStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Import_of_a_symbolic_link_records_the_target_size_and_hash_and_the_model_is_usable()
+    {
+        var source = Directory.CreateTempSubdirectory("inpaint-import-link-").FullName;
+        var elsewhere = Directory.CreateTempSubdirectory("inpaint-import-target-").FullName;
+        try
+        {
+            var model = Bytes(5_000, 9);
+            var target = Path.Combine(elsewhere, "weights-with-a-long-name-so-the-link-is-not-tiny.onnx");
+            File.WriteAllBytes(target, model);
+            File.CreateSymbolicLink(Path.Combine(source, "model.onnx"), target);
+            Assert.NotEqual(model.Length, new FileInfo(Path.Combine(source, "model.onnx")).Length); // the link's own size
+            new ModelManifest
+            {
+                Name = "linked",
+                Family = ModelFamily.ClipSeg,
+                Files = [new ModelFile { Path = "model.onnx", Role = ModelRoles.Model }],
+            }.Write(Path.Combine(source, ModelManifest.FileName));
+            var store = new ModelStore(_root);
+
+            var installed = await store.ImportAsync(source, null, null, CancellationToken.None);
+
+            Assert.Equal(model.Length, installed.File(ModelRoles.Model).Size);
+            Assert.Equal(Sha(model), installed.File(ModelRoles.Model).Sha256);
+            Assert.True(store.IsInstalled("linked"), "the imported model should be complete");
+            Assert.Equal(model, File.ReadAllBytes(store.PathOf(installed, ModelRoles.Model)));
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Require_names_the_missing_model_and_how_to_install_it()
     {
         var ex = Assert.Throws<ModelMissingException>(() => new ModelStore(_root).Require(KnownModels.ClipSeg));

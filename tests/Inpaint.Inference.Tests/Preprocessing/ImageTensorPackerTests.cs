@@ -2,6 +2,7 @@ using Inpaint.Inference.Models;
 using Inpaint.Inference.Postprocessing;
 using Inpaint.Inference.Preprocessing;
 using Inpaint.Inference.Tests.TinyModels;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

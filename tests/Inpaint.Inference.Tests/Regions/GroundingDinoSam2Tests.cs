@@ -4,6 +4,7 @@ using Inpaint.Inference.Sessions;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Inference.Tokenizers;
 using Inpaint.Shared.Regions;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

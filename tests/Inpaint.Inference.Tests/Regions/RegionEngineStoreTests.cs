@@ -2,6 +2,7 @@ using Inpaint.Inference.Models;
 using Inpaint.Inference.Regions;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Regions;
+using Inpaint.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

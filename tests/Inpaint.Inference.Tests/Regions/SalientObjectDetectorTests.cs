@@ -3,6 +3,7 @@ using Inpaint.Inference.Regions;
 using Inpaint.Inference.Sessions;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Regions;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Inpaint.Local.Commands;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Tests.Storage.Emulator;
@@ -51,7 +52,7 @@ public sealed class ClientCommandsTests(AzuriteFixture azurite) : IDisposable
 
         var list = await Run(stack, "tasks", "--json");
         Assert.Equal(ExitCodes.Ok, list.Exit);
-        var ids = JsonNode.Parse(list.Output)!["tasks"]!.AsArray().Select(t => t!["_id"]!.GetValue<string>()).ToList();
+        var ids = JsonNode.Parse(list.Output)!["docs"]!.AsArray().Select(t => t!["_id"]!.GetValue<string>()).ToList();
         Assert.Equal(2, ids.Count);
         Assert.Equal(id, ids[0]); // newest first
 
@@ -144,7 +145,7 @@ public sealed class ClientCommandsTests(AzuriteFixture azurite) : IDisposable
         Assert.False(Directory.Exists(Path.Combine(outDir, "mask"))); // the mask was used, not edited
 
         // The image's own args override the folder's: b's task carries its prompt and seed.
-        var tasks = JsonNode.Parse((await Run(stack, "tasks", "--json")).Output)!["tasks"]!.AsArray();
+        var tasks = JsonNode.Parse((await Run(stack, "tasks", "--json")).Output)!["docs"]!.AsArray();
         var b = tasks.Single(t => t!["args"]!["inpainting_prompt"]!.GetValue<string>() == "brick")!;
         Assert.Equal(3, b["args"]!["seed"]!.GetValue<long>());
         Assert.Equal(512, b["args"]!["resolution"]!.GetValue<int>());
@@ -175,7 +176,7 @@ public sealed class ClientCommandsTests(AzuriteFixture azurite) : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int exit = await InpaintCommandLine.RunAsync(args, InpaintComposition.Apply, output, error);
+        int exit = await InpaintCommandLine.RunAsync(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

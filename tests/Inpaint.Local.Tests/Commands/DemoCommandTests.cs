@@ -12,7 +12,7 @@ public sealed class DemoCommandTests
         using var error = new StringWriter();
         string data = AzuriteFixture.NewDataDirectory();
 
-        int exit = await InpaintCommandLine.RunAsync(["demo", "--image", "/nonexistent/photo.png", "--data", data], o => o, output, error);
+        int exit = await InpaintCommandLine.RunAsync(["demo", "--image", "/nonexistent/photo.png", "--data", data], output, error);
 
         Assert.Equal(1, exit);
         string message = error.ToString().TrimEnd();
@@ -27,7 +27,7 @@ public sealed class DemoCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int exit = await InpaintCommandLine.RunAsync(["serve", "--set", "NoEqualsSign"], o => o, output, error);
+        int exit = await InpaintCommandLine.RunAsync(["serve", "--set", "NoEqualsSign"], output, error);
 
         Assert.Equal(1, exit);
         Assert.Equal("inpaint serve failed: --set expects Key=Value, got 'NoEqualsSign'.", error.ToString().TrimEnd());

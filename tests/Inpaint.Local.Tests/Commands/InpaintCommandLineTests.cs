@@ -10,7 +10,7 @@ public sealed class InpaintCommandLineTests
         using var output = new StringWriter();
         string dir = Path.Combine(Path.GetTempPath(), "inpaint-tests", "models-" + Guid.NewGuid().ToString("n")[..8]);
 
-        int exit = await InpaintCommandLine.RunAsync(["models", "list", "--dir", dir], o => o, output, TextWriter.Null);
+        int exit = await InpaintCommandLine.RunAsync(["models", "list", "--dir", dir], output, TextWriter.Null);
 
         Assert.Equal(0, exit);
         Assert.Contains($"models directory: {dir}", output.ToString());
@@ -21,7 +21,7 @@ public sealed class InpaintCommandLineTests
     {
         using var output = new StringWriter();
 
-        int exit = await InpaintCommandLine.RunAsync(["--help"], o => o, output, TextWriter.Null);
+        int exit = await InpaintCommandLine.RunAsync(["--help"], output, TextWriter.Null);
 
         Assert.Equal(0, exit);
         foreach (string command in new[] { "serve", "demo", "models" })

@@ -27,13 +27,7 @@ public sealed class DropPollerTests(AzuriteFixture azurite) : IDisposable
         var options = new LocalStackOptions
         {
             DataDirectory = this.dataDirectory,
-            AddServices = builder =>
-            {
-                builder.Services.AddInpaintDomain(builder.Configuration);
-                builder.Services.AddInpaintLocalEngines();
-                builder.Services.AddDropPoller();
-            },
-            RegisterTasks = tasks => InpaintTasks.Register(tasks),
+            ProvisionApiKey = false,
         };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = LocalTaskHub.NewHubName();

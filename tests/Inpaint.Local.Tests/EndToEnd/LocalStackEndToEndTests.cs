@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Storage.Emulator;
@@ -135,7 +136,7 @@ public sealed class LocalStackEndToEndTests(AzuriteFixture azurite, ITestOutputH
 
     LocalStackOptions StackOptions()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "e2e" + Math.Abs(this.workDirectory.GetHashCode()).ToString("x");
         return options;
     }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Inpaint.Inference.Fills;
-using Inpaint.Local.Demo;
+using Inpaint.Inference.Generation;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Local.Storage.Emulator;
@@ -69,16 +69,11 @@ public sealed class AzuriteRestartTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task Tasks_end_with_their_outputs_and_an_exact_ledger_across_two_restarts_of_Azurite()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Critical });
+        var options = new LocalStackOptions { DataDirectory = this.workDirectory, MinimumLogLevel = LogLevel.Critical };
         options.Settings["Storage:ConnectionString"] = this.azurite!.ConnectionString;
         options.Settings["DurableTask:HubName"] = "restart" + Guid.NewGuid().ToString("n")[..8];
         options.Settings["Reconcile:Interval"] = "00:00:01"; // background storage work that runs into each outage, too
-        var compose = options.AddServices;
-        options.AddServices = builder =>
-        {
-            builder.Services.AddSingleton<IFillEngine, HarmonicFill>();   // a quick engine; the local engines' TryAdd keeps it
-            compose?.Invoke(builder);
-        };
+        options.ConfigureServices = services => services.AddSingleton<IGenerationEngine, HarmonicFill>();   // a quick engine; registered last, it wins
 
         await using var stack = await LocalStack.StartAsync(options);
         Assert.Null(stack.Azurite); // the stack runs on the test's Azurite, which the test restarts

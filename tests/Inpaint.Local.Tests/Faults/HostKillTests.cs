@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Local.Keys;
 using Inpaint.Local.Tests.Storage.Emulator;
 using Inpaint.Shared.Ledger;

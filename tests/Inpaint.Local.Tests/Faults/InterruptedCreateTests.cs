@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Shared.Contracts;
@@ -24,7 +24,7 @@ public sealed class InterruptedCreateTests(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task A_create_interrupted_before_scheduling_is_run_by_the_reconciler()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical });
+        var options = new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical };
         options.Settings["Reconcile:Grace"] = "00:00:01";
         options.Settings["Reconcile:Interval"] = "00:00:01";
         await using var stack = await LocalStack.StartAsync(options);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Ledger;
@@ -18,7 +18,7 @@ using Xunit.Abstractions;
 namespace Inpaint.Local.Tests.Faults;
 
 /// <summary>
-/// The local stack with its generation engine behind <see cref="WorkerFillEngine"/>, pointed at a loopback
+/// The local stack with its generation engine behind <see cref="WorkerGenerationEngine"/>, pointed at a loopback
 /// "worker" that fails in one way at a time: 500, 429, a 200 of garbage, or no answer at all. Every task must
 /// reach a terminal state, every reported output must exist, and the ledger must be exact: charged − refunded
 /// = delivered samples × price. Retries are made fast (1 ms orchestration backoff, 2 client attempts of at
@@ -35,7 +35,6 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        RetryPolicies.FirstRetryInterval = TimeSpan.FromMilliseconds(1);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -71,22 +70,16 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Every_worker_fault_ends_the_task_with_an_exact_ledger()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical });
+        var options = new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical };
         options.Settings["DurableTask:HubName"] = "faults" + Guid.NewGuid().ToString("n")[..8];
         options.Settings["WorkerClient:BaseAddress"] = this.worker!.Urls.First() + "/";
         options.Settings["WorkerClient:ApiKey"] = "fault-test";
         options.Settings["WorkerClient:MaxAttempts"] = "2";
+        options.Settings["Retry:FirstRetryInterval"] = "00:00:00.001";
         options.Settings["WorkerClient:BaseDelay"] = "00:00:00.010";
         options.Settings["WorkerClient:AttemptTimeout"] = "00:00:01";
-        var compose = options.AddServices;
-        options.AddServices = builder =>
-        {
-            // Registered before the local engines, whose TryAdd then leaves the worker engine in place.
-            builder.Services.AddWorkerClient();
-            builder.Services.AddSingleton(sp => sp.GetRequiredService<StorageClients>().Blobs);   // WorkerStaging's client, as Functions registers it
-            builder.Services.AddSingleton<IFillEngine>(sp => sp.GetRequiredService<WorkerFillEngine>());
-            compose?.Invoke(builder);
-        };
+        // With WorkerClient:BaseAddress set, the product's composition sends generation to the worker
+        // (GpuWorkerEngines: the worker client, staging on the stack's storage account, WorkerGenerationEngine).
 
         await using var stack = await LocalStack.StartAsync(options);
         using var http = new HttpClient { BaseAddress = stack.BaseAddress };

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Keys;
 using Inpaint.Local.Tests.Storage.Emulator;
@@ -33,7 +33,7 @@ public sealed partial class WorkerKillTests(AzuriteFixture azurite, ITestOutputH
     public async Task A_worker_killed_mid_generation_is_retried_once_it_is_back()
     {
         await this.StartWorkerAsync();
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical });
+        var options = new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = "wkill" + Guid.NewGuid().ToString("n")[..10];
         options.Settings["WorkerClient:BaseAddress"] = $"http://127.0.0.1:{this.workerPort}/";

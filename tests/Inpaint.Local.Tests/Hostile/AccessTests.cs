@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Inpaint.Local.Demo;
+using Inpaint.Local.Client;
 using Inpaint.Shared.Keys;
 using Inpaint.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;

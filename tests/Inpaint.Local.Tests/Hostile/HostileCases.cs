@@ -105,7 +105,7 @@ public static class HostileCases
         cases.Add(new("unknown tool", f => Create(f, _ => { }, tool: "rm -rf"), 400, "tool"));
         cases.Add(new("missing tool", f => Create(f, _ => { }, tool: null), 400, "tool"));
         Body("args is a string", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":\"image\"}"), field: "args");
-        Body("unknown top-level field", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":{},\"webhook\":\"http://169.254.169.254/\"}"));
+        Body("unknown top-level field", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":{},\"webhook\":\"http://169.254.169.254/\"}"), field: "webhook");
 
         // Bodies: empty, not JSON, invalid UTF-8, nesting, sizes.
         Body("body empty", () => [], detail: "empty");
@@ -118,7 +118,7 @@ public static class HostileCases
         Body("body with a lone surrogate escape in an argument name",
             () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":{\"\\udc00\":1}}"), field: "args");
         Body("body with a lone surrogate escape in the tool",
-            () => Encoding.UTF8.GetBytes("{\"tool\":\"\\ud800\",\"args\":{}}"));
+            () => Encoding.UTF8.GetBytes("{\"tool\":\"\\ud800\",\"args\":{}}"), field: "tool");
         Body("body nested 100000 deep", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":" + new string('[', 100_000) + new string(']', 100_000) + "}"));
         Body("args nested 60 deep under an unknown name", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":{\"deep\":" + new string('[', 60) + new string(']', 60) + "}}"), field: "deep");
         Body("body 10 MB JSON (a 10 MB prompt)", () => Encoding.UTF8.GetBytes("{\"tool\":\"flux_inpainting\",\"args\":{\"image\":\"upload:x\",\"inpainting_prompt\":\"" + new string('a', 10_000_000) + "\"}}"), field: "inpainting_prompt");

@@ -38,7 +38,7 @@ public sealed class HostileStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "hostile" + Guid.NewGuid().ToString("n")[..8];
         options.Settings["Limits:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.Settings["Limits:MaxPixels"] = MaxPixels.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using Inpaint.Local.Hosting;
 using Inpaint.Local.Tests.Orchestration;
 using Inpaint.Local.Tests.Storage.Emulator;
 using Inpaint.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,9 @@ public sealed class LocalStackTests(AzuriteFixture azurite)
         {
             DataDirectory = AzuriteFixture.NewDataDirectory(),
             MinimumLogLevel = LogLevel.Warning,
-            RegisterTasks = tasks => tasks.AddOrchestrator<FanOutOrchestrator>().AddActivity<SquareActivity>(),
+            ProvisionApiKey = false,
+            // The product's task list plus a test orchestration: the worker's registry is configured through options.
+            ConfigureServices = services => services.Configure<DurableTaskRegistry>(tasks => tasks.AddOrchestrator<FanOutOrchestrator>().AddActivity<SquareActivity>()),
         };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = LocalTaskHub.NewHubName();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Keys;
 using Inpaint.Local.Tests.Storage.Emulator;
@@ -94,6 +95,30 @@ public sealed class MaskPreviewApiTests(AzuriteFixture azurite) : IDisposable
 
         var badBlur = await Assert.ThrowsAsync<ApiRequestException>(() => client.PreviewMaskAsync(DemoRun.Tool, Args(image, emptyRef, 0, 500), default));
         Assert.Contains("mask_blur: mask_blur must be between 0 and 160", badBlur.Message);
+    }
+
+    /// <summary>Regression: resolutions that are not multiples of 16 used to reach CropPlanner unrounded and answer 500.</summary>
+    [Fact]
+    public async Task Preview_answers_200_for_every_resolution_the_api_accepts()
+    {
+        await using var stack = await TestStacks.StartAsync(azurite, this.workDirectory);
+        using var http = new HttpClient { BaseAddress = stack.BaseAddress };
+        var client = new InpaintApiClient(http, stack.ApiKey!);
+        var (photo, mask) = this.WriteInputs();
+        string image = await client.UploadAsync(photo, default);
+        string maskRef = await client.UploadAsync(mask, default);
+        http.DefaultRequestHeaders.Add(Shared.Api.ApiKeyAuthenticator.HeaderName, stack.ApiKey);
+
+        foreach (int resolution in new[] { 512, 520, 1000, 1535, 1536 })
+        {
+            var args = Args(image, maskRef, expand: 12, blur: 24);
+            args["resolution"] = resolution;
+            using var response = await http.PostAsJsonAsync("v2/masks/preview", new JsonObject { ["tool"] = DemoRun.Tool, ["args"] = args });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"resolution {resolution}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var crop = (await response.Content.ReadFromJsonAsync<JsonObject>())!["crop"]!;
+            int longSide = Math.Max(crop["work_width"]!.GetValue<int>(), crop["work_height"]!.GetValue<int>());
+            Assert.Equal((int)Math.Round(resolution / 16.0, MidpointRounding.AwayFromZero) * 16, longSide);
+        }
     }
 
     public void Dispose() => AzuriteFixture.DeleteDirectory(this.workDirectory);

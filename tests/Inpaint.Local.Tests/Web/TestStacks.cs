@@ -14,7 +14,7 @@ static class TestStacks
 
     public static Task<LocalStack> StartAsync(AzuriteFixture azurite, string workDirectory)
     {
-        var options = InpaintComposition.Apply(new LocalStackOptions { DataDirectory = workDirectory, MinimumLogLevel = LogLevel.Warning });
+        var options = new LocalStackOptions { DataDirectory = workDirectory, MinimumLogLevel = LogLevel.Warning };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
         options.Settings["DurableTask:HubName"] = HubName(workDirectory);
         return LocalStack.StartAsync(options);

@@ -1,3 +1,4 @@
+using Inpaint.Local.Client;
 using Inpaint.Local.Demo;
 using Inpaint.Local.Hosting;
 using Inpaint.Local.Tests.Storage.Emulator;
@@ -5,12 +6,15 @@ using Inpaint.Local.Workspace;
 using Inpaint.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace Inpaint.Local.Tests.Web;
 
 /// <summary>
 /// The page at <c>/</c> in a real browser against the local stack: upload the sample photo, preview the mask, create,
 /// see the result; and the messages it shows for the API's errors. Screenshots go to <c>TestResults/web/</c>.
+/// Every check of the page's state is a Playwright expectation that waits for it (the page updates
+/// asynchronously: a one-shot read once found "Previewing…" while a second preview was in flight).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper output) : IDisposable
@@ -43,18 +47,18 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await page.FillAsync("#api-key", key);
         await page.PressAsync("#api-key", "Enter");
         await page.ReloadAsync();
-        Assert.Equal(key, await page.InputValueAsync("#api-key"));
+        await Expect(page.Locator("#api-key")).ToHaveValueAsync(key);
 
         await page.SetInputFilesAsync("#photo-file", DemoOptions.SamplePath("astronaut.png"));
-        await page.WaitForSelectorAsync("#photo-state:has-text('Uploaded astronaut.png')");
+        await Expect(page.Locator("#photo-state")).ToContainTextAsync("Uploaded astronaut.png");
         await page.CheckAsync("input[name=region][value=mask]");
         await page.SetInputFilesAsync("#mask-file", DemoOptions.SamplePath("astronaut-mask.png"));
         await page.SelectOptionAsync("#resolution", "512");
         await page.ClickAsync("#preview");
-        await page.WaitForSelectorAsync("#stage[data-preview=shown]");
+        await Expect(page.Locator("#stage")).ToHaveAttributeAsync("data-preview", "shown");
+        await Expect(page.Locator("#preview-state")).ToContainTextAsync("0 credits");
+        await page.WaitForFunctionAsync($"() => ({PaintedOverlayPixels})() > 1000");
         int painted = await page.EvaluateAsync<int>(PaintedOverlayPixels);
-        Assert.True(painted > 1000, $"the mask preview painted only {painted} pixels");
-        Assert.Contains("0 credits", await page.TextContentAsync("#preview-state"));
 
         // The preview follows the blur slider: a wider feather paints more of the photo.
         await page.FillAsync("#mask-blur", "80");
@@ -68,19 +72,18 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
             "() => { const i = document.querySelector('#gallery img.result'); return i && i.complete && i.naturalWidth > 0; }",
             null,
             new PageWaitForFunctionOptions { Timeout = 180_000 });
-        Assert.Contains("completed", await page.TextContentAsync("#task-state"));
+        await Expect(page.Locator("#task-state")).ToContainTextAsync("completed");
         Assert.Equal(512, await page.EvaluateAsync<int>("() => document.querySelector('#gallery img.result').naturalWidth"));
-        Assert.Contains("output-0.png", await page.GetAttributeAsync("#gallery a[download]", "download"));
-        Assert.True(await page.IsHiddenAsync("#message"), await page.TextContentAsync("#message"));
+        await Expect(page.Locator("#gallery a[download]").First).ToHaveAttributeAsync("download", new System.Text.RegularExpressions.Regex("output-0\\.png"));
+        await Expect(page.Locator("#message")).ToBeHiddenAsync();
 
         // The before/after slider is a keyboard-operable range input.
         await page.FocusAsync("#gallery input[type=range]");
         await page.Keyboard.PressAsync("End");
-        Assert.Contains("100%", await page.GetAttributeAsync("#gallery img.result", "style"));
+        await Expect(page.Locator("#gallery img.result").First).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("100%"));
         await page.Keyboard.PressAsync("Home");
 
-        await page.WaitForSelectorAsync("#recent tbody tr");
-        Assert.Contains("completed", await page.TextContentAsync("#recent tbody"));
+        await Expect(page.Locator("#recent tbody")).ToContainTextAsync("completed");
         await this.ScreenshotAsync(page, "result.png");
     }
 
@@ -97,14 +100,14 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await page.FillAsync("#api-key", "ik_not-a-key");
         await page.ClickAsync("#key-form button");
         await page.SetInputFilesAsync("#photo-file", DemoOptions.SamplePath("astronaut.png"));
-        await page.WaitForSelectorAsync("#message:has-text('API key was refused (401)')");
+        await Expect(page.Locator("#message")).ToContainTextAsync("API key was refused (401)");
 
         // A user without credits: the photo uploads, a drawn mask previews, creating is refused with 402.
         string poor = await TestStacks.NewUserKeyAsync(stack, credits: 0);
         // Saving a good key uploads the photo that was chosen while the key was wrong.
         await page.FillAsync("#api-key", poor);
         await page.ClickAsync("#key-form button");
-        await page.WaitForSelectorAsync("#photo-state:has-text('Uploaded astronaut.png')");
+        await Expect(page.Locator("#photo-state")).ToContainTextAsync("Uploaded astronaut.png");
         await page.WaitForFunctionAsync("() => document.getElementById('photo').naturalWidth > 0 && document.getElementById('brush').width > 0");
         await page.CheckAsync("input[name=region][value=draw]");
         var box = (await page.Locator("#brush").BoundingBoxAsync())!;
@@ -112,20 +115,20 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(box.X + (box.Width * 0.6f), box.Y + (box.Height * 0.5f), new MouseMoveOptions { Steps = 8 });
         await page.Mouse.UpAsync();
-        await page.WaitForSelectorAsync("#stage[data-preview=shown]");
-        Assert.True(await page.EvaluateAsync<int>(PaintedOverlayPixels) > 500);
+        await Expect(page.Locator("#stage")).ToHaveAttributeAsync("data-preview", "shown");
+        await page.WaitForFunctionAsync($"() => ({PaintedOverlayPixels})() > 500");
         await this.ScreenshotAsync(page, "drawn-mask.png");
 
         await page.ClickAsync("#create");
-        await page.WaitForSelectorAsync("#message:has-text('Not enough credits (402)')");
-        Assert.Contains("Balance 0, this costs 2.", await page.TextContentAsync("#message"));
+        await Expect(page.Locator("#message")).ToContainTextAsync("Not enough credits (402)");
+        await Expect(page.Locator("#message")).ToContainTextAsync("Balance 0, this costs 2.");
 
         // 400 with field errors: the field is named, and its input marked invalid.
         await page.FillAsync("#seed", "-1");
         await page.ClickAsync("#create");
-        await page.WaitForSelectorAsync("#message:has-text('Please fix the request (400)')");
-        Assert.Contains("seed:", await page.TextContentAsync("#message"));
-        Assert.Equal("true", await page.GetAttributeAsync("#seed", "aria-invalid"));
+        await Expect(page.Locator("#message")).ToContainTextAsync("Please fix the request (400)");
+        await Expect(page.Locator("#message")).ToContainTextAsync("seed:");
+        await Expect(page.Locator("#seed")).ToHaveAttributeAsync("aria-invalid", "true");
         await this.ScreenshotAsync(page, "error-400.png");
     }
 
@@ -137,6 +140,7 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
         page.PageError += (_, error) => output.WriteLine($"page error: {error}");
         page.SetDefaultTimeout(30_000);
+        SetDefaultExpectTimeout(30_000); // a loaded machine answers a preview in seconds, not Playwright's default 5
 
         // No external network: every request the page makes goes to the stack or its storage on loopback.
         page.Request += (_, request) => Assert.True(
@@ -144,7 +148,7 @@ public sealed class WebPageTests(AzuriteFixture azurite, ITestOutputHelper outpu
             $"the page requested {request.Url}");
         var response = await page.GotoAsync(stack.BaseAddress.ToString());
         Assert.Equal(200, response!.Status);
-        Assert.Equal("Inpaint — replace part of an image", await page.TitleAsync());
+        await Expect(page).ToHaveTitleAsync("Inpaint — replace part of an image");
         return page;
     }
 

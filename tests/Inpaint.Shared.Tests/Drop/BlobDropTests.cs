@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Inputs;
@@ -76,7 +76,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
             Assert.Equal(new Size(Width, Height), output.Size());
         }
 
-        var task = await host.Get<TaskService>().GetAsync(host.User, outcome.TaskId!, default);
+        var task = await host.Get<TaskQueries>().GetAsync(host.User, outcome.TaskId!, default);
         Assert.Equal(2, task.Args.NSamples);
         Assert.Equal("moss", task.Args.InpaintingPrompt);
         Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
@@ -102,8 +102,8 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
 
         Assert.Equal(["output-0.png"], resultA.Outputs);
         Assert.Equal(["output-0.webp", "output-1.webp"], resultB.Outputs);
-        Assert.Equal(1, (await host.Get<TaskService>().GetAsync(host.User, taskA, default)).Args.NSamples);
-        Assert.Equal(2, (await host.Get<TaskService>().GetAsync(host.User, taskB, default)).Args.NSamples);
+        Assert.Equal(1, (await host.Get<TaskQueries>().GetAsync(host.User, taskA, default)).Args.NSamples);
+        Assert.Equal(2, (await host.Get<TaskQueries>().GetAsync(host.User, taskB, default)).Args.NSamples);
         Assert.Equal(OrchestrationHost.StartingCredits - 2 - 4, await Balance(host));
     }
 
@@ -138,7 +138,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
             Assert.Equal(DropOutcomeKind.AlreadyProcessed, (await Process(host, blob)).Kind);
         }
 
-        Assert.Empty((await host.Get<TaskService>().ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
         Assert.Equal(DropOutcomeKind.Ignored, (await Process(host, $"{folder.Batch}/args.json")).Kind);
         Assert.Null(await folder.ReadResultAsync("args"));
@@ -165,7 +165,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Contains("costs 2 credits and the balance is 1", refused.Error);
         Assert.Null(refused.TaskId);
         Assert.Equal(1, await Balance(host, poor));
-        Assert.Empty((await host.Get<TaskService>().ListAsync(poor, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Docs);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
         Assert.Equal(TaskStatuses.Completed, rewritten!.Status);
         Assert.Equal(["output-0.png"], rewritten.Outputs);
 
-        Assert.Single((await host.Get<TaskService>().ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Single((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
         Assert.Single(await host.Get<CreditLedger>().MovementsAsync(host.User, ids[0]));
 
@@ -222,7 +222,7 @@ public sealed class BlobDropTests(AzuriteFixture azurite)
 
         var outcome = await Process(host, await folder.PutAsync("stop.png", Photo()));
         await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        await host.Get<TaskService>().CancelAsync(host.User, outcome.TaskId!, host.Client, default);
+        await host.Get<TaskCanceller>().CancelAsync(host.User, outcome.TaskId!, host.Client, default);
         gate.Release();
 
         var result = await folder.WaitForFinalResultAsync("stop");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Validation;
 
 namespace Inpaint.Shared.Tests.Fuzzing;

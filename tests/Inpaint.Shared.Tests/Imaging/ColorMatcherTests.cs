@@ -1,4 +1,5 @@
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

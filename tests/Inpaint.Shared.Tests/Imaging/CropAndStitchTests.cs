@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using SixLabors.ImageSharp.PixelFormats;
 
 using Inpaint.Shared.Imaging;
@@ -25,6 +26,23 @@ public class CropAndStitchTests
     {
         var error = Assert.Throws<InvalidImageException>(() => CropPlanner.Plan(new MaskPlane(100, 100), 512));
         Assert.Equal("mask_image", error.Field);
+    }
+
+    [Fact]
+    public void Stitching_in_place_equals_stitching_into_a_copy_and_touches_nothing_outside_the_box()
+    {
+        using var source = TestImages.Noise(300, 200, seed: 3, alpha: true);
+        using var generated = TestImages.Noise(512, 256, seed: 4);
+        var alpha = TestImages.Disk(512, 256, 256, 128, 90);
+        var box = new CropBox(50, 40, 200, 100, 512, 256);
+        using var copy = Compositor.Stitch(source, generated, alpha, box);
+
+        using var inPlace = source.Clone();
+        Compositor.StitchInPlace(inPlace, generated, alpha, box);
+
+        Assert.True(TestImages.SamePixels(copy, inPlace, out var diff), diff);
+        Assert.Equal(source[10, 10], inPlace[10, 10]);
+        Assert.NotEqual(source[150, 90], inPlace[150, 90]);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -61,6 +63,28 @@ public class EncodingAndMaskTests
         var decoded = MaskCodec.DecodePng(MaskCodec.EncodePng(mask));
         Assert.Equal((33, 17), (decoded.Width, decoded.Height));
         for (var i = 0; i < mask.Data.Length; i++) Assert.InRange(decoded.Data[i] - mask.Data[i], -0.5f / 65535 - 1e-7f, 0.5f / 65535 + 1e-7f);
+    }
+
+    [Fact]
+    public void A_binary_mask_is_stored_in_8_bits_and_round_trips_exactly()
+    {
+        var mask = TestImages.Disk(61, 47, 30, 20, 14);
+        var png = MaskCodec.EncodePng(mask);
+
+        var info = SixLabors.ImageSharp.Image.Identify(png);
+        Assert.Equal(8, info.PixelType.BitsPerPixel);
+        Assert.Equal(mask.Data, MaskCodec.DecodePng(png).Data);
+    }
+
+    [Fact]
+    public void A_feathered_mask_keeps_16_bits()
+    {
+        var mask = new MaskPlane(8, 2);
+        for (var i = 0; i < mask.Data.Length; i++) mask.Data[i] = i / 15f;
+
+        var info = SixLabors.ImageSharp.Image.Identify(MaskCodec.EncodePng(mask));
+
+        Assert.Equal(16, info.PixelType.BitsPerPixel);
     }
 
     [Fact]

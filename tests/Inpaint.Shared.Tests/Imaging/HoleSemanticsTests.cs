@@ -1,4 +1,5 @@
 using CsCheck;
+using Inpaint.Testing;
 using Inpaint.Shared.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -75,7 +76,9 @@ public class HoleSemanticsTests
         var refined = MaskRefiner.Refine(region, box, expand, blur);
         using var crop = CropSampler.Extract(source, box, refined.Binary);
         using var generated = Engine(crop, refined.Binary);
-        return Compositor.Stitch(source, generated, refined.Alpha, box, region, feathered: expand > 0 || blur > 0);
+        var output = source.Clone();
+        Compositor.StitchInPlace(output, generated, refined.Alpha, box, region, feathered: expand > 0 || blur > 0);
+        return output;
     }
 
     [Fact]

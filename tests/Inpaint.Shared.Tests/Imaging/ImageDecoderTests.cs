@@ -1,3 +1,4 @@
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -8,6 +9,7 @@ using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 
 namespace Inpaint.Shared.Tests.Imaging;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,4 +1,5 @@
 using Inpaint.Shared.Imaging;
+using Inpaint.Testing;
 
 namespace Inpaint.Shared.Tests.Imaging;
 

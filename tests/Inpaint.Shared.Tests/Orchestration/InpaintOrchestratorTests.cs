@@ -34,7 +34,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
         var (image, mask) = await UploadPhotoAndMask(host, Hole);
 
-        var created = await host.Get<TaskService>().CreateAsync(
+        var created = await host.Get<TaskCreator>().CreateAsync(
             host.User, Request(image, mask, ""","n_samples":3,"seed":41,"mask_blur":4,"mask_expand":2"""), host.Client, CancellationToken.None);
         Assert.Equal(TaskStatuses.Pending, created.Status);
         Assert.Equal(6, created.Cost);
@@ -43,7 +43,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal(TaskStatuses.Completed, row.Status);
         Assert.Null(row.Error);
 
-        var task = await host.Get<TaskService>().GetAsync(host.User, created.Id, CancellationToken.None);
+        var task = await host.Get<TaskQueries>().GetAsync(host.User, created.Id, CancellationToken.None);
         Assert.NotNull(task.Result);
         Assert.Equal([41L, 42L, 43L], task.Result.Select(s => s.Seed));
         Assert.All(task.Result, s => Assert.Equal("harmonic", s.Engine));
@@ -68,7 +68,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
         var (image, mask) = await UploadPhotoAndMask(host, Hole);
-        var created = await host.Get<TaskService>().CreateAsync(
+        var created = await host.Get<TaskCreator>().CreateAsync(
             host.User, Request(image, mask, ""","color_match":true,"mask_blur":3,"mask_expand":0,"resolution":1000"""), host.Client, CancellationToken.None);
         Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(created.Id)).Status);
 
@@ -86,12 +86,12 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         var (image, mask) = await UploadPhotoAndMask(host, Rectangle.Empty);
 
         var error = await Assert.ThrowsAsync<InvalidImageException>(() =>
-            host.Get<TaskService>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None));
+            host.Get<TaskCreator>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None));
 
         Assert.Equal("mask_image", error.Field);
         Assert.Contains("mask_image selects no pixels", error.Message);
         Assert.Equal(OrchestrationHost.StartingCredits, await host.Get<Ledger.CreditLedger>().BalanceAsync(host.User));
-        Assert.Empty((await host.Get<TaskService>().ListAsync(host.User, null, null, null, CancellationToken.None)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, CancellationToken.None)).Docs);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, flaky);
         var (image, mask) = await UploadPhotoAndMask(host, Hole);
 
-        var created = await host.Get<TaskService>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None);
+        var created = await host.Get<TaskCreator>().CreateAsync(host.User, Request(image, mask), host.Client, CancellationToken.None);
         var row = await host.WaitForFinalAsync(created.Id);
 
         Assert.Equal(TaskStatuses.Completed, row.Status);
@@ -117,7 +117,7 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
             JsonDocument.Parse($$"""{"image":"{{image}}","masking_prompt":"hat","inpainting_prompt":"a sombrero"}""").RootElement.Clone());
 
         var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            host.Get<TaskService>().CreateAsync(host.User, request, host.Client, CancellationToken.None));
+            host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, CancellationToken.None));
         Assert.Contains("runs no region engine", Assert.Single(error.Errors["masking_prompt"]));
     }
 
@@ -128,14 +128,14 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
         var (image, mask) = await UploadPhotoAndMask(host, Hole);
 
         var error = await Assert.ThrowsAsync<RequestValidationException>(() =>
-            host.Get<TaskService>().CreateAsync("someone-else", Request(image, mask), host.Client, CancellationToken.None));
+            host.Get<TaskCreator>().CreateAsync("someone-else", Request(image, mask), host.Client, CancellationToken.None));
         Assert.Contains("was not found", Assert.Single(error.Errors["image"]));
     }
 
     /// <summary>A real fill that first fails like an overloaded GPU worker would, then works.</summary>
-    private sealed class FlakyEngine(int failures) : IFillEngine
+    private sealed class FlakyEngine(int failures) : IGenerationEngine
     {
-        private readonly Inference.Fills.HarmonicFill _inner = new();
+        private readonly Inference.Generation.HarmonicFill _inner = new();
         private int _calls;
 
         public int Calls => _calls;
@@ -144,9 +144,9 @@ public sealed class InpaintOrchestratorTests(AzuriteFixture azurite)
 
         public string Model => _inner.Model;
 
-        public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+        public Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) <= failures
                 ? throw new HttpRequestException("worker answered 503")
-                : _inner.FillAsync(request, progress, cancellationToken);
+                : _inner.GenerateAsync(request, progress, cancellationToken);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Inpaint.Inference.Fills;
+using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
@@ -35,7 +35,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task A_completed_task_is_charged_its_price_once_and_not_refunded()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 2), host.Client, default);
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, await RequestAsync(host, samples: 2), host.Client, default);
         Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
 
         Assert.Equal(TaskStatuses.Completed, (await host.WaitForFinalAsync(task.Id)).Status);
@@ -58,23 +58,25 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
             """).RootElement.Clone());
 
         var error = await Assert.ThrowsAsync<InsufficientCreditsException>(() =>
-            host.Get<TaskService>().CreateAsync(poor, dataRequest, host.Client, default));
+            host.Get<TaskCreator>().CreateAsync(poor, dataRequest, host.Client, default));
         Assert.Equal(4, error.Price);
         Assert.Equal(3, error.Balance);
         Assert.Equal(3, await Balance(host, poor));
-        Assert.Empty((await host.Get<TaskService>().ListAsync(poor, null, null, null, default)).Tasks);
+        Assert.Empty((await host.Get<TaskQueries>().ListAsync(poor, null, null, null, default)).Docs);
     }
 
     [Fact]
     public async Task Another_users_task_is_not_found_for_get_list_and_cancel()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var service = host.Get<TaskService>();
-        var task = await service.CreateAsync(host.User, await RequestAsync(host), host.Client, default);
+        var creator = host.Get<TaskCreator>();
+        var queries = host.Get<TaskQueries>();
+        var canceller = host.Get<TaskCanceller>();
+        var task = await creator.CreateAsync(host.User, await RequestAsync(host), host.Client, default);
 
-        await Assert.ThrowsAsync<TaskNotFoundException>(() => service.GetAsync("mallory", task.Id, default));
-        await Assert.ThrowsAsync<TaskNotFoundException>(() => service.CancelAsync("mallory", task.Id, host.Client, default));
-        Assert.Empty((await service.ListAsync("mallory", null, null, null, default)).Tasks);
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => queries.GetAsync("mallory", task.Id, default));
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => canceller.CancelAsync("mallory", task.Id, host.Client, default));
+        Assert.Empty((await queries.ListAsync("mallory", null, null, null, default)).Docs);
         await host.WaitForFinalAsync(task.Id);
     }
 
@@ -83,20 +85,22 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     {
         var gate = new GatedEngine();
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, gate);
-        var service = host.Get<TaskService>();
-        var task = await service.CreateAsync(host.User, await RequestAsync(host, samples: 3), host.Client, default);
+        var creator = host.Get<TaskCreator>();
+        var queries = host.Get<TaskQueries>();
+        var canceller = host.Get<TaskCanceller>();
+        var task = await creator.CreateAsync(host.User, await RequestAsync(host, samples: 3), host.Client, default);
         await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(TaskStatuses.Running, (await service.GetAsync(host.User, task.Id, default)).Status);
+        Assert.Equal(TaskStatuses.Running, (await queries.GetAsync(host.User, task.Id, default)).Status);
 
-        var cancelled = await service.CancelAsync(host.User, task.Id, host.Client, default);
+        var cancelled = await canceller.CancelAsync(host.User, task.Id, host.Client, default);
         gate.Release();
 
         Assert.Equal(TaskStatuses.Cancelled, cancelled.Status);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
-        await Assert.ThrowsAsync<TaskFinalException>(() => service.CancelAsync(host.User, task.Id, host.Client, default));
+        await Assert.ThrowsAsync<TaskFinalException>(() => canceller.CancelAsync(host.User, task.Id, host.Client, default));
         await Task.Delay(500); // let a late Finalize try its refund: it must not apply twice
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
-        Assert.Equal(TaskStatuses.Cancelled, (await service.GetAsync(host.User, task.Id, default)).Status);
+        Assert.Equal(TaskStatuses.Cancelled, (await queries.GetAsync(host.User, task.Id, default)).Status);
     }
 
     [Fact]
@@ -106,7 +110,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         // The mask selects one pixel of 1600×1200, so it passes the check at creation; scaled to the 160×120
         // source its coverage is 1 %, below the threshold, so the orchestration fails it after the charge.
         var request = await RequestAsync(host, samples: 2, hole: new Rectangle(800, 600, 1, 1), maskSize: new Size(1600, 1200));
-        var task = await host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default);
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, default);
         var row = await host.WaitForFinalAsync(task.Id);
         Assert.Equal(TaskStatuses.Failed, row.Status);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
@@ -123,7 +127,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
         var request = await RequestAsync(host, samples: 2, hole: Rectangle.Empty);
-        var refused = await Assert.ThrowsAsync<InvalidImageException>(() => host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default));
+        var refused = await Assert.ThrowsAsync<InvalidImageException>(() => host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, default));
         Assert.Equal("mask_image", refused.Field);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
         Assert.DoesNotContain(await host.Get<CreditLedger>().MovementsAsync(host.User), m => m.Kind == CreditLedger.Charge);
@@ -133,11 +137,11 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task A_sample_that_fails_for_good_is_refunded_and_the_others_are_delivered()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, new FailingSampleEngine(failingIndexSeed: 1001));
-        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 3, extra: ""","seed":1000"""), host.Client, default);
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, await RequestAsync(host, samples: 3, extra: ""","seed":1000"""), host.Client, default);
         var row = await host.WaitForFinalAsync(task.Id);
 
         Assert.Equal(TaskStatuses.Completed, row.Status);
-        var done = await host.Get<TaskService>().GetAsync(host.User, task.Id, default);
+        var done = await host.Get<TaskQueries>().GetAsync(host.User, task.Id, default);
         Assert.Equal([1000L, 1002L], done.Result!.Select(s => s.Seed));
         Assert.Equal(OrchestrationHost.StartingCredits - 4, await Balance(host));
     }
@@ -146,17 +150,17 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task The_same_idempotency_key_and_body_gives_the_same_task_charged_once()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var service = host.Get<TaskService>();
+        var creator = host.Get<TaskCreator>();
         var request = await RequestAsync(host);
 
-        var first = await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "order-17");
-        var again = await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "order-17");
+        var first = await creator.CreateAsync(host.User, request, host.Client, "order-17", drop: null, default);
+        var again = await creator.CreateAsync(host.User, request, host.Client, "order-17", drop: null, default);
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
 
         var other = await RequestAsync(host, samples: 2);
         var conflict = await Assert.ThrowsAsync<IdempotencyConflictException>(() =>
-            service.CreateAsync(host.User, other, host.Client, default, idempotencyKey: "order-17"));
+            creator.CreateAsync(host.User, other, host.Client, "order-17", drop: null, default));
         Assert.Equal(422, conflict.Status);
         await host.WaitForFinalAsync(first.Id);
     }
@@ -165,14 +169,15 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task Concurrent_duplicates_with_one_key_create_one_task_and_one_charge()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var service = host.Get<TaskService>();
+        var creator = host.Get<TaskCreator>();
+        var queries = host.Get<TaskQueries>();
         var request = await RequestAsync(host);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             try
             {
-                return (await service.CreateAsync(host.User, request, host.Client, default, idempotencyKey: "burst")).Id;
+                return (await creator.CreateAsync(host.User, request, host.Client, "burst", drop: null, default)).Id;
             }
             catch (IdempotencyConflictException e) when (e.Status == 409)
             {
@@ -182,7 +187,7 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 
         var ids = attempts.OfType<string>().Distinct().ToArray();
         Assert.Single(ids);
-        Assert.Single((await service.ListAsync(host.User, null, null, null, default)).Tasks);
+        Assert.Single((await queries.ListAsync(host.User, null, null, null, default)).Docs);
         Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
         await host.WaitForFinalAsync(ids[0]);
     }
@@ -191,10 +196,11 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     public async Task Listing_pages_newest_first_and_filters_by_status()
     {
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
-        var service = host.Get<TaskService>();
+        var creator = host.Get<TaskCreator>();
+        var queries = host.Get<TaskQueries>();
         var created = new List<string>();
         for (var i = 0; i < 5; i++)
-            created.Add((await service.CreateAsync(host.User, await RequestAsync(host), host.Client, default)).Id);
+            created.Add((await creator.CreateAsync(host.User, await RequestAsync(host), host.Client, default)).Id);
         foreach (var id in created) await host.WaitForFinalAsync(id);
 
         var seen = new List<string>();
@@ -202,21 +208,21 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         var pages = 0;
         do
         {
-            var page = await service.ListAsync(host.User, null, 2, cursor, default);
-            Assert.True(page.Tasks.Count <= 2);
-            seen.AddRange(page.Tasks.Select(t => t.Id));
+            var page = await queries.ListAsync(host.User, null, 2, cursor, default);
+            Assert.True(page.Docs.Count <= 2);
+            seen.AddRange(page.Docs.Select(t => t.Id));
             cursor = page.NextCursor;
             pages++;
         }
         while (cursor is not null && pages < 10);
 
         Assert.Equal(Enumerable.Reverse(created), seen);
-        Assert.Equal(5, (await service.ListAsync(host.User, TaskStatuses.Completed, 10, null, default)).Tasks.Count);
-        Assert.Empty((await service.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Tasks);
+        Assert.Equal(5, (await queries.ListAsync(host.User, TaskStatuses.Completed, 10, null, default)).Docs.Count);
+        Assert.Empty((await queries.ListAsync(host.User, TaskStatuses.Failed, 10, null, default)).Docs);
     }
 
     /// <summary>A real fill that refuses one sample's seed for good (as an engine refuses an input it cannot use).</summary>
-    private sealed class FailingSampleEngine(long failingIndexSeed) : IFillEngine
+    private sealed class FailingSampleEngine(long failingIndexSeed) : IGenerationEngine
     {
         private readonly HarmonicFill _inner = new();
 
@@ -224,9 +230,9 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
 
         public string Model => _inner.Model;
 
-        public Task<Image<Rgba32>> FillAsync(FillRequest request, IProgress<FillProgress>? progress, CancellationToken cancellationToken) =>
+        public Task<Image<Rgba32>> GenerateAsync(GenerationRequest request, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken) =>
             request.Seed == failingIndexSeed
                 ? throw new ArgumentException($"seed {request.Seed} is refused by this engine")
-                : _inner.FillAsync(request, progress, cancellationToken);
+                : _inner.GenerateAsync(request, progress, cancellationToken);
     }
 }

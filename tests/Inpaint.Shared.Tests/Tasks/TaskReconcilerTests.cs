@@ -91,7 +91,7 @@ public sealed class TaskReconcilerTests(AzuriteFixture azurite) : IClassFixture<
     {
         var gate = new GatedEngine();
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, gate);
-        var task = await host.Get<TaskService>().CreateAsync(host.User, await RequestAsync(host, samples: 1), host.Client, default);
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, await RequestAsync(host, samples: 1), host.Client, default);
         await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var report = await host.Get<TaskReconciler>().RunAsync(host.Client, Later, default);

@@ -37,6 +37,24 @@ public sealed class ArgsValidatorTests
         Assert.Equal(RegionSource.MaskImage, args.Region);
     }
 
+    /// <summary>The args echo the working size actually used (a multiple of 16), not the number sent.</summary>
+    [Theory]
+    [InlineData(1000, 1008)]
+    [InlineData(520, 528)]
+    [InlineData(999, 992)]
+    [InlineData(1008, 1008)]
+    [InlineData(1535, 1536)]
+    [InlineData(513, 512)]
+    public void A_resolution_that_is_not_a_multiple_of_16_is_echoed_as_the_size_used(int sent, int used)
+        => Assert.Equal(used, Valid($""","resolution":{sent}""").Resolution);
+
+    [Fact]
+    public void A_case_variant_argument_is_refused_with_the_right_spelling()
+    {
+        var error = InvalidArg(""","Resolution":512""");
+        Assert.Contains("did you mean 'resolution'?", error.Errors["Resolution"][0]);
+    }
+
     [Theory]
     [InlineData("resolution", "512")]
     [InlineData("resolution", "1536")]

@@ -46,7 +46,7 @@ public sealed class WebhookTests(AzuriteFixture azurite)
             {"image":"{{await host.UploadAsync(TestImages.Png(photo))}}","mask_image":"{{await host.UploadAsync(TestImages.Png(mask))}}",
              "webhook_url":"{{webhookUrl}}"}
             """).RootElement.Clone());
-        return (await host.Get<TaskService>().CreateAsync(host.User, request, host.Client, default)).Id;
+        return (await host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, default)).Id;
     }
 
     /// <summary>The orchestration ends after its webhook step, so waiting for it means the delivery was tried for good.</summary>

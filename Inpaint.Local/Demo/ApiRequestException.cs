@@ -1,9 +1,0 @@
-using System.Net;
-
-namespace Inpaint.Local.Demo;
-
-/// <summary>The API answered with an error status; <see cref="Exception.Message"/> carries the problem's detail and fields.</summary>
-public sealed class ApiRequestException(HttpStatusCode status, string message) : DemoException(message)
-{
-    public HttpStatusCode Status { get; } = status;
-}

@@ -1,4 +1,0 @@
-namespace Inpaint.Shared.Generation;
-
-/// <summary>Progress of one generation: <paramref name="Step"/> of <paramref name="Steps"/> done.</summary>
-public readonly record struct FillProgress(int Step, int Steps);

@@ -1,4 +1,0 @@
-namespace Inpaint.Shared.Orchestration;
-
-/// <summary>One sample to generate; <see cref="Seed"/> is the task's seed + <see cref="Index"/>.</summary>
-public sealed record DiffuseInput(string TaskId, int Index, long Seed, string Prompt, double Creativity);

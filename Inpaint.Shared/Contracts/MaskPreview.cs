@@ -14,7 +14,7 @@ public sealed record MaskPreview
     [JsonPropertyName("height")] public required int Height { get; init; }
 
     /// <summary>The crop box in source pixels and its working size.</summary>
-    [JsonPropertyName("crop")] public required MaskPreviewCrop Crop { get; init; }
+    [JsonPropertyName("crop")] public required CropArea Crop { get; init; }
 
     /// <summary>Share of the source pixels the raw region selects (0–1).</summary>
     [JsonPropertyName("coverage")] public required double Coverage { get; init; }

@@ -14,6 +14,11 @@ public sealed record SampleResult
     /// <summary>The engine's controls derived from <c>creativity</c> (for example <c>guidance_scale</c>).</summary>
     [JsonPropertyName("controls")] public IReadOnlyDictionary<string, double> Controls { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Where the crop that was generated lies in the source, and its working size (absent on old tasks).</summary>
+    [JsonPropertyName("crop")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CropArea? Crop { get; init; }
+
     /// <summary>Why this sample may not be what was asked (a prompt filled by a removal engine); absent otherwise.</summary>
     [JsonPropertyName("warning")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -122,7 +122,8 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         sample.Controls,
         sample.Warning,
         crop.Box.WorkWidth,
-        crop.Box.WorkHeight);
+        crop.Box.WorkHeight,
+        CropArea.Of(crop.Box));
 
     private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {

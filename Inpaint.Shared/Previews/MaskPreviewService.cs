@@ -30,7 +30,7 @@ public sealed class MaskPreviewService(ImageFetcher fetcher, RegionSelector regi
         {
             Width = source.Width,
             Height = source.Height,
-            Crop = new MaskPreviewCrop(box.X, box.Y, box.Width, box.Height, box.WorkWidth, box.WorkHeight),
+            Crop = CropArea.Of(box),
             Coverage = Coverage(raw),
             Overlay = "data:image/png;base64," + Convert.ToBase64String(ImageEncoder.Encode(overlay, OutputFormat.Png)),
         };

@@ -1,9 +1,12 @@
+using Inpaint.Shared.Contracts;
+
 namespace Inpaint.Shared.Tasks;
 
 /// <summary>
 /// A delivered sample as stored in the task row: blob names in the <c>tasks</c> container; links are made
 /// fresh, read-only and short-lived, each time the task is read. <see cref="WorkWidth"/> × <see cref="WorkHeight"/>
-/// is the size of the mask and preview (the working crop); 0 on rows written before it was recorded.
+/// is the size of the mask and preview (the working crop); 0 on rows written before it was recorded, as
+/// <see cref="Crop"/> (where the crop lies in the source) is null.
 /// </summary>
 public sealed record StoredSample(
     int Index,
@@ -19,4 +22,5 @@ public sealed record StoredSample(
     IReadOnlyDictionary<string, double>? Controls = null,
     string? Warning = null,
     int WorkWidth = 0,
-    int WorkHeight = 0);
+    int WorkHeight = 0,
+    CropArea? Crop = null);

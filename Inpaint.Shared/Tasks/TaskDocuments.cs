@@ -34,6 +34,7 @@ public sealed class TaskDocuments(BlobStore blobs)
                     Model = s.Model,
                     Controls = s.Controls ?? new Dictionary<string, double>(),
                     Warning = s.Warning,
+                    Crop = s.Crop,
                 });
             }
         }

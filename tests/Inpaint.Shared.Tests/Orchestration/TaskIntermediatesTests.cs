@@ -54,6 +54,10 @@ public sealed class TaskIntermediatesTests(AzuriteFixture azurite)
         Compositor.StitchInPlace(expected, sample, MaskCodec.DecodePng(alphaPng), box, raw, feathered: true);
         using var output = Image.Load<Rgba32>(await Read(TaskBlobNames.Output(created.Id, 0, OutputFormat.Png)));
         Assert.True(TestImages.SamePixels(expected, output, out var difference), difference);
+
+        // The result says where the crop was and at what size it was generated, so the working image can be reproduced.
+        var document = await host.Get<TaskQueries>().GetAsync(host.User, created.Id, CancellationToken.None);
+        Assert.Equal(CropArea.Of(box), Assert.Single(document.Result!).Crop);
     }
 
     [Fact]

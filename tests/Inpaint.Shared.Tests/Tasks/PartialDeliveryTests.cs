@@ -20,8 +20,13 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
 {
     private const long Seed = 41;
 
-    [Fact(Skip = "Not yet passing: in the in-process Durable test host no sample was published within 60 s while the other three were held (the held samples appear to block the first; to investigate). Kept as the specification; see the i16 report.")]
-    public async Task A_task_cancelled_after_one_of_four_samples_keeps_it_and_refunds_the_other_three()
+    /// <remarks>
+    /// Two samples, not four: the in-process Durable test host runs at most <see cref="Environment.ProcessorCount"/>
+    /// activities at once (its in-memory service's fixed limit; 2 on CI), and a held sample keeps its slot, so with
+    /// three held the first sample's composite and delivery could never start.
+    /// </remarks>
+    [Fact]
+    public async Task A_task_cancelled_after_one_of_two_samples_keeps_it_and_refunds_the_other()
     {
         var engine = new FirstSampleOnlyEngine(Seed);
         await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, engine);
@@ -29,11 +34,11 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         using var photo = TestImages.Photo(160, 120);
         using var mask = TestImages.RectangleMask(160, 120, new Rectangle(50, 40, 40, 30));
         var request = new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
-            $$"""{"image":"{{await host.UploadAsync(TestImages.Png(photo))}}","mask_image":"{{await host.UploadAsync(TestImages.Png(mask))}}","n_samples":4,"seed":{{Seed}}}""").RootElement.Clone());
+            $$"""{"image":"{{await host.UploadAsync(TestImages.Png(photo))}}","mask_image":"{{await host.UploadAsync(TestImages.Png(mask))}}","n_samples":2,"seed":{{Seed}}}""").RootElement.Clone());
         var task = await creator.CreateAsync(host.User, request, host.Client, default);
-        Assert.Equal(8, task.Cost);
+        Assert.Equal(4, task.Cost);
 
-        // The first sample is published while the task still runs (the other three are held by the engine).
+        // The first sample is published while the task still runs (the other is held by the engine).
         TaskDocument running = task;
         var clock = Stopwatch.StartNew();
         while (running.Result is not { Count: > 0 } && clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -45,7 +50,7 @@ public sealed class PartialDeliveryTests(AzuriteFixture azurite)
         Assert.True(running.Result is { Count: 1 }, $"no sample was published while the task ran; status {running.Status}, result {running.Result?.Count}");
         Assert.Equal(TaskStatuses.Running, running.Status);
         Assert.Equal(Seed, running.Result![0].Seed);
-        Assert.Equal(8, running.Cost);
+        Assert.Equal(4, running.Cost);
 
         var cancelled = await canceller.CancelAsync(host.User, task.Id, host.Client, default);
         engine.Release();

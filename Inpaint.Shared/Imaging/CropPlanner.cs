@@ -9,7 +9,7 @@ namespace Inpaint.Shared.Imaging;
 /// The feather must fade to 0 inside the box, or the composite shows a seam where the box ends. The
 /// overload that takes the expand and blur radii therefore also makes every padding at least
 /// <see cref="FeatherReach"/> working pixels (expand + 3σ + the blur's discretisation + a resampling
-/// margin); when the working size is too small for that the box grows until it is clamped to the image,
+/// margin) beyond the refiner's zero ring (<see cref="MaskRefiner.ZeroRing"/>); when the working size is too small for that the box grows until it is clamped to the image,
 /// whose edges cannot show a seam. <see cref="MaskRefiner"/> tapers the alpha to 0 at any box side that
 /// is still too close, so the guarantee holds for boxes from the short overload too.
 /// </para>
@@ -56,24 +56,31 @@ public static class CropPlanner
         var padX = context * bw;
         var padY = context * bh;
 
-        // Fixed point: the padding in source pixels must cover `reach` working pixels at the scale the
-        // padded box itself produces. Converges when resolution > 2·reach; otherwise the box outgrows the
-        // image and is clamped to it.
+        // Fixed point: on every side inside the image the padding must cover, at the scale the padded box
+        // itself produces, the feather's reach plus the refiner's zero ring (MaskRefiner.ZeroRing, about 1.5
+        // source px, which matters when a tiny region is enlarged many times). Converges when the resolution
+        // is well above the reach; otherwise the box outgrows the image and is clamped to it.
         var reach = FeatherReach(expandPx, blurPx);
-        var floor = 0.0;
-        var limit = 4.0 * Math.Max(imageW, imageH);
+        double floorX = 0, floorY = 0;
+        var plan = Pad(bx0, by0, bx1, by1, Math.Max(padX, floorX), Math.Max(padY, floorY), imageW, imageH, resolution);
         for (var i = 0; i < 64; i++)
         {
-            var px = Math.Max(padX, floor);
-            var py = Math.Max(padY, floor);
-            var longSide = Math.Max(bw + 2 * px, bh + 2 * py);
-            var needed = reach * longSide / resolution;       // working px → source px
-            if (Math.Min(px, py) >= needed || longSide > limit) break;
-            floor = needed;
+            var needX = (reach + MaskRefiner.ZeroRing(plan.ScaleX)) / plan.ScaleX;   // working px → source px
+            var needY = (reach + MaskRefiner.ZeroRing(plan.ScaleY)) / plan.ScaleY;
+            var shortX = (plan.X > 0 && bx0 - plan.X < needX) || (plan.X + plan.Width < imageW && plan.X + plan.Width - bx1 < needX);
+            var shortY = (plan.Y > 0 && by0 - plan.Y < needY) || (plan.Y + plan.Height < imageH && plan.Y + plan.Height - by1 < needY);
+            if (!shortX && !shortY) break;
+            if (shortX) floorX = Math.Max(floorX, needX);
+            if (shortY) floorY = Math.Max(floorY, needY);
+            plan = Pad(bx0, by0, bx1, by1, Math.Max(padX, floorX), Math.Max(padY, floorY), imageW, imageH, resolution);
         }
 
-        padX = Math.Max(padX, floor);
-        padY = Math.Max(padY, floor);
+        return plan;
+    }
+
+    /// <summary>The mask's bounds padded by (padX, padY) source pixels, clamped to the image, with its working size.</summary>
+    private static CropBox Pad(int bx0, int by0, int bx1, int by1, double padX, double padY, int imageW, int imageH, int resolution)
+    {
         var x0 = (int)Math.Max(0, Math.Floor(bx0 - padX));
         var y0 = (int)Math.Max(0, Math.Floor(by0 - padY));
         var x1 = (int)Math.Min(imageW, Math.Ceiling(bx1 + padX));

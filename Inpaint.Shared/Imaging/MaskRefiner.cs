@@ -54,15 +54,16 @@ public static class MaskRefiner
             Top: box.Y > 0,
             Right: box.X + box.Width < sourceMask.Width,
             Bottom: box.Y + box.Height < sourceMask.Height);
-        ClearBorder(alpha, sides, Ring(box.ScaleX), Ring(box.ScaleY), Math.Max(4, (int)Math.Ceiling(blurPx)));
+        ClearBorder(alpha, sides, ZeroRing(box.ScaleX), ZeroRing(box.ScaleY), Math.Max(4, (int)Math.Ceiling(blurPx)));
         return new RefinedMask(binary, alpha);
     }
 
     /// <summary>
-    /// Width of the zero ring: resampling the alpha to a box with s working px per source px reads working
-    /// pixels up to 1.5·s − 0.5 from the border (tent of half-width max(1, s)), so ⌈1.5·s⌉ + 1 suffices.
+    /// Width in working pixels of the ring where alpha must be 0 at a box side inside the image: resampling the
+    /// alpha to a box with s working px per source px reads working pixels up to 1.5·s − 0.5 from the border
+    /// (tent of half-width max(1, s)), so ⌈1.5·s⌉ + 1 suffices. <see cref="CropPlanner"/> pads beyond it.
     /// </summary>
-    private static int Ring(double workPerSource) => (int)Math.Ceiling(1.5 * Math.Max(1, workPerSource)) + 1;
+    public static int ZeroRing(double workPerSource) => (int)Math.Ceiling(1.5 * Math.Max(1, workPerSource)) + 1;
 
     private static void ClearBorder(MaskPlane alpha, BoxSides sides, int ringX, int ringY, int taper)
     {

@@ -117,32 +117,49 @@ public class HoleSemanticsTests
     [Fact]
     public void Every_source_pixel_of_the_region_gets_alpha_one_and_every_touched_working_pixel_is_generated()
     {
-        Gen.Select(Case, Gen.Int[0, 20], Gen.Double[0, 30]).Sample((c, expand, blur) =>
-        {
-            var region = Region(c.W, c.H, c.Seed);
-            var box = CropPlanner.Plan(region, c.Resolution, 0.5, expand, blur);
-            var refined = MaskRefiner.Refine(region, box, expand, blur);
-            var alphaBox = new float[box.Width * box.Height];
-            Compositor.AlphaAtSource(region, box, refined.Alpha, expand > 0 || blur > 0, alphaBox);
+        Gen.Select(Case, Gen.Int[0, 20], Gen.Double[0, 30]).Sample(
+            (c, expand, blur) => AssertReplacedWhole(Region(c.W, c.H, c.Seed), c.Resolution, expand, blur, c.ToString()),
+            iter: 30);
+    }
 
-            for (var y = 0; y < box.Height; y++)
-            for (var x = 0; x < box.Width; x++)
+    [Theory]
+    [InlineData(17, 0.0)]
+    [InlineData(17, 1e-80)]
+    [InlineData(0, 2.0)]
+    [InlineData(30, 24.0)]
+    public void A_tiny_region_enlarged_many_times_keeps_its_grown_alpha(int expand, double blur)
+    {
+        // A 3×2 region in a wide image: the crop is ~11×4 source px enlarged ~46×, so the refiner's zero ring at
+        // the box border is ~1.5 source px wide. Found by the property above (CI seed 0QbrgcCZEST7): the planner
+        // left one source px of padding and the ring erased the grown alpha over the region.
+        var region = TestImages.Rectangle(430, 172, 41, 89, 3, 2);
+        AssertReplacedWhole(region, 512, expand, blur, "3×2 region");
+    }
+
+    private static void AssertReplacedWhole(MaskPlane region, int resolution, int expand, double blur, string label)
+    {
+        var box = CropPlanner.Plan(region, resolution, 0.5, expand, blur);
+        var refined = MaskRefiner.Refine(region, box, expand, blur);
+        var alphaBox = new float[box.Width * box.Height];
+        Compositor.AlphaAtSource(region, box, refined.Alpha, expand > 0 || blur > 0, alphaBox);
+
+        for (var y = 0; y < box.Height; y++)
+        for (var x = 0; x < box.Width; x++)
+        {
+            if (region[box.X + x, box.Y + y] < 0.5f) continue;
+            Assert.Equal(1f, alphaBox[y * box.Width + x]);
+            // Brute force: every working pixel whose footprint overlaps this source pixel is in the generation mask.
+            var wx0 = (int)Math.Floor(x * box.ScaleX);
+            var wx1 = Math.Min(box.WorkWidth - 1, (int)Math.Ceiling((x + 1) * box.ScaleX) - 1);
+            var wy0 = (int)Math.Floor(y * box.ScaleY);
+            var wy1 = Math.Min(box.WorkHeight - 1, (int)Math.Ceiling((y + 1) * box.ScaleY) - 1);
+            for (var wy = wy0; wy <= wy1; wy++)
+            for (var wx = wx0; wx <= wx1; wx++)
             {
-                if (region[box.X + x, box.Y + y] < 0.5f) continue;
-                Assert.Equal(1f, alphaBox[y * box.Width + x]);
-                // Brute force: every working pixel whose footprint overlaps this source pixel is in the generation mask.
-                var wx0 = (int)Math.Floor(x * box.ScaleX);
-                var wx1 = Math.Min(box.WorkWidth - 1, (int)Math.Ceiling((x + 1) * box.ScaleX) - 1);
-                var wy0 = (int)Math.Floor(y * box.ScaleY);
-                var wy1 = Math.Min(box.WorkHeight - 1, (int)Math.Ceiling((y + 1) * box.ScaleY) - 1);
-                for (var wy = wy0; wy <= wy1; wy++)
-                for (var wx = wx0; wx <= wx1; wx++)
-                {
-                    Assert.True(refined.Binary[wx, wy] == 1f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) is not generated ({c})");
-                    Assert.True(refined.Alpha[wx, wy] > 0f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) has alpha 0 ({c})");
-                }
+                Assert.True(refined.Binary[wx, wy] == 1f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) is not generated ({label}, {box})");
+                Assert.True(refined.Alpha[wx, wy] > 0f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) has alpha 0 ({label}, {box})");
             }
-        }, iter: 30);
+        }
     }
 
     [Fact]

@@ -127,24 +127,33 @@ public sealed class HarmonicFill : IGenerationEngine
                 if (!known[i]) values[i] = mean;
         }
 
+        // The sweeps visit only the hole, in raster order (the same Gauss–Seidel order as a full scan, so the
+        // same result): a small hole in a large crop costs its own size, not the crop's.
+        var hole = HoleIndices(known);
         for (var sweep = 0; sweep < SweepsPerLevel; sweep++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (var y = 0; y < height; y++)
+            foreach (var i in hole)
             {
-                for (var x = 0; x < width; x++)
-                {
-                    var i = y * width + x;
-                    if (known[i]) continue;
-                    float sum = 0;
-                    var n = 0;
-                    if (x > 0) { sum += values[i - 1]; n++; }
-                    if (x < width - 1) { sum += values[i + 1]; n++; }
-                    if (y > 0) { sum += values[i - width]; n++; }
-                    if (y < height - 1) { sum += values[i + width]; n++; }
-                    values[i] += OverRelaxation * (sum / n - values[i]);
-                }
+                var (x, y) = (i % width, i / width);
+                float sum = 0;
+                var n = 0;
+                if (x > 0) { sum += values[i - 1]; n++; }
+                if (x < width - 1) { sum += values[i + 1]; n++; }
+                if (y > 0) { sum += values[i - width]; n++; }
+                if (y < height - 1) { sum += values[i + width]; n++; }
+                values[i] += OverRelaxation * (sum / n - values[i]);
             }
         }
+    }
+
+    private static int[] HoleIndices(bool[] known)
+    {
+        var count = 0;
+        foreach (var k in known) if (!k) count++;
+        var hole = new int[count];
+        for (int i = 0, j = 0; i < known.Length; i++)
+            if (!known[i]) hole[j++] = i;
+        return hole;
     }
 }

@@ -127,33 +127,47 @@ public sealed class HarmonicFill : IGenerationEngine
                 if (!known[i]) values[i] = mean;
         }
 
-        // The sweeps visit only the hole, in raster order (the same Gauss–Seidel order as a full scan, so the
-        // same result): a small hole in a large crop costs its own size, not the crop's.
-        var hole = HoleIndices(known);
+        // The sweeps visit only the hole, as row runs in raster order (the same Gauss–Seidel order as a full
+        // scan, so the same result): a small hole in a large crop costs its own size, not the crop's.
+        var runs = HoleRuns(known, width, height);
         for (var sweep = 0; sweep < SweepsPerLevel; sweep++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var i in hole)
+            foreach (var (y, start, end) in runs)
             {
-                var (x, y) = (i % width, i / width);
-                float sum = 0;
-                var n = 0;
-                if (x > 0) { sum += values[i - 1]; n++; }
-                if (x < width - 1) { sum += values[i + 1]; n++; }
-                if (y > 0) { sum += values[i - width]; n++; }
-                if (y < height - 1) { sum += values[i + width]; n++; }
-                values[i] += OverRelaxation * (sum / n - values[i]);
+                var row = y * width;
+                for (var x = start; x < end; x++)
+                {
+                    var i = row + x;
+                    float sum = 0;
+                    var n = 0;
+                    if (x > 0) { sum += values[i - 1]; n++; }
+                    if (x < width - 1) { sum += values[i + 1]; n++; }
+                    if (y > 0) { sum += values[i - width]; n++; }
+                    if (y < height - 1) { sum += values[i + width]; n++; }
+                    values[i] += OverRelaxation * (sum / n - values[i]);
+                }
             }
         }
     }
 
-    private static int[] HoleIndices(bool[] known)
+    /// <summary>The unknown pixels as (row, first column, end column) runs, in raster order.</summary>
+    private static List<(int Y, int Start, int End)> HoleRuns(bool[] known, int width, int height)
     {
-        var count = 0;
-        foreach (var k in known) if (!k) count++;
-        var hole = new int[count];
-        for (int i = 0, j = 0; i < known.Length; i++)
-            if (!known[i]) hole[j++] = i;
-        return hole;
+        var runs = new List<(int, int, int)>();
+        for (var y = 0; y < height; y++)
+        {
+            var row = known.AsSpan(y * width, width);
+            for (var x = row.IndexOf(false); x >= 0 && x < width;)
+            {
+                var length = row[x..].IndexOf(true);
+                var end = length < 0 ? width : x + length;
+                runs.Add((y, x, end));
+                var next = end < width ? row[end..].IndexOf(false) : -1;
+                x = next < 0 ? width : end + next;
+            }
+        }
+
+        return runs;
     }
 }

@@ -1,5 +1,7 @@
 using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Generation;
+using Inpaint.Inference.Sessions;
+using Inpaint.Shared.Imaging;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
 using Inpaint.Testing;
@@ -137,5 +139,54 @@ public sealed class FluxFillTests : DiffusionEngineContract<FluxFillModels>
         Assert.Equal(t5.EndId, padded[2]);
         Assert.Equal([0L, 0L, 0L], padded[3..]);
         Assert.Contains(t5.UnknownId, t5.Encode("q!"));
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_follows_the_original_by_alpha_and_leaves_alpha_1_to_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        const long seed = 5;
+        var soft = await Trajectory(models, FourSteps, Request(crop, seed) with { Alpha = SoftInpaintingTrajectory.Alpha() });
+        var plain = await Trajectory(models, FourSteps, Request(crop, seed));
+
+        // The original crop's latents, (z − 0.1159)·0.3611, and the sample's noise; flow matching re-noises as (1 − σ)·x0 + σ·ε.
+        var planes = new float[3 * Width * Height];
+        PixelPlanes.Write(crop, Width, Height, 1f / 127.5f, -1f, planes);
+        var encoded = models.VaeEncoder.Run(new Dictionary<string, TensorData> { ["sample"] = TensorData.FromFloats(planes, 1, 3, Height, Width) }, CancellationToken.None, ["latent_sample"])["latent_sample"];
+        var original = LatentChannels.Mean(encoded, 16, 0.3611f, 0.1159f);
+        var noise = new float[original.Length];
+        GaussianNoise.Fill(noise, seed);
+        var sigmas = new FlowMatchEulerScheduler(4, Width / 16 * (Height / 16)).Sigmas;
+        SoftInpaintingTrajectory.Check(soft, plain, level =>
+            original.Select((x0, e) => (float)sigmas[level] * noise[e] + (1 - (float)sigmas[level]) * x0).ToArray(), original, 16);
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_off_or_without_an_alpha_is_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var off = await Trajectory(models, FourSteps with { SoftInpainting = false }, Request(crop, 5) with { Alpha = SoftInpaintingTrajectory.Alpha() });
+        var plain = await Trajectory(models, FourSteps, Request(crop, 5));
+        var on = await Trajectory(models, FourSteps, Request(crop, 5) with { Alpha = SoftInpaintingTrajectory.Alpha() });
+        Assert.InRange(SoftInpaintingTrajectory.MaxDifference(plain, off), 0f, SoftInpaintingTrajectory.Tolerance);
+        Assert.True(SoftInpaintingTrajectory.MaxDifference(plain, on) > 0.1f, "the alpha changed nothing with soft inpainting on");
+    }
+
+    /// <summary>The latents of every level of one run, unpacked to [16, h, w].</summary>
+    private static async Task<List<float[]>> Trajectory(FluxFillModels models, FluxFillOptions options, GenerationRequest request)
+    {
+        var levels = new List<float[]>();
+        var engine = new FluxFill(models, options)
+        {
+            LatentsObserver = (level, latents) =>
+            {
+                Assert.Equal(levels.Count, level);
+                levels.Add(LatentPacking.Unpack(latents, 1, 16, Height / 8, Width / 8));
+            },
+        };
+        (await engine.GenerateAsync(request, null, CancellationToken.None)).Dispose();
+        return levels;
     }
 }

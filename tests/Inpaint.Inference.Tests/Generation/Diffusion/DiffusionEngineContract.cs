@@ -1,6 +1,7 @@
 using Inpaint.Inference.Generation;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
+using Inpaint.Shared.Imaging;
 using Inpaint.Testing;
 using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
@@ -32,16 +33,19 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         Assert.False(TestImages.SamePixels(a, c));
     }
 
-    [Fact]
-    public async Task A_batch_gives_the_same_images_as_single_runs()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // with a feathered alpha (soft inpainting where the engine does it)
+    public async Task A_batch_gives_the_same_images_as_single_runs(bool soft)
     {
         using var models = LoadModels();
         using var crop = Crop();
         var engine = FourStepEngine(models);
-        var batch = await engine.GenerateBatchAsync([Request(crop, 10), Request(crop, 11), Request(crop, 12)], null, CancellationToken.None);
+        var alpha = soft ? SoftInpaintingTrajectory.Alpha() : null;
+        var batch = await engine.GenerateBatchAsync([Request(crop, 10) with { Alpha = alpha }, Request(crop, 11) with { Alpha = alpha }, Request(crop, 12) with { Alpha = alpha }], null, CancellationToken.None);
         for (int i = 0; i < 3; i++)
         {
-            using var single = await engine.GenerateAsync(Request(crop, 10 + i), null, CancellationToken.None);
+            using var single = await engine.GenerateAsync(Request(crop, 10 + i) with { Alpha = alpha }, null, CancellationToken.None);
             Assert.True(TestImages.SamePixels(single, batch[i]), $"sample {i}");
         }
         foreach (var image in batch) image.Dispose();
@@ -56,6 +60,15 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         using var low = await engine.GenerateAsync(Request(crop, 3, creativity: 0.1), null, CancellationToken.None);
         using var high = await engine.GenerateAsync(Request(crop, 3, creativity: 1.0), null, CancellationToken.None);
         Assert.False(TestImages.SamePixels(low, high));
+    }
+
+    [Fact]
+    public async Task An_alpha_of_another_size_than_the_crop_is_refused()
+    {
+        using var models = LoadModels();
+        using var crop = Crop();
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => FourStepEngine(models).GenerateAsync(Request(crop, 1) with { Alpha = new MaskPlane(Width / 2, Height) }, null, CancellationToken.None));
+        Assert.Contains("Alpha", ex.Message);
     }
 
     [Fact]

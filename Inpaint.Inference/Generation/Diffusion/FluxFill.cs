@@ -16,6 +16,11 @@ namespace Inpaint.Inference.Generation.Diffusion;
 /// shift; decode by unpacking, <c>z/0.3611 + 0.1159</c>, VAE decoder, x/2 + 0.5. No classifier-free batch
 /// doubling (the model is guidance-distilled). Output names <c>latent</c> (BFL/TensorRT) and
 /// <c>out_hidden_states</c> (Optimum) are both accepted, as are either VAE naming.
+/// Soft inpainting (on by default, <see cref="FluxFillOptions.SoftInpainting"/>): with a request's feathered
+/// <see cref="GenerationRequest.Alpha"/>, the original crop is encoded too and, after every step, each packed
+/// latent element still inside its alpha's share follows that original re-noised to the step's σ
+/// (<see cref="DifferentialDiffusion"/>), so the feather is generated, not only blended; the transformer's mask
+/// input stays the binary mask.
 /// </summary>
 /// <remarks>
 /// Creativity → <c>guidance</c> by <see cref="GuidanceMapping"/> (30 at 0.85); steps fixed by options;

@@ -14,6 +14,11 @@ namespace Inpaint.Inference.Generation.Diffusion;
 /// 9-channel UNet input [latents(4) | mask(1) | masked-image latents(4)] for the doubled batch
 /// [negative × B, prompt × B], timestep in the UNet's declared element type and rank, classifier-free
 /// guidance u + g·(c − u), scheduler step; VAE decoder per sample after ÷ 0.18215, then x/2 + 0.5.
+/// Soft inpainting (on by default, <see cref="StableDiffusionOptions.SoftInpainting"/>): with a request's
+/// feathered <see cref="GenerationRequest.Alpha"/>, the original crop is encoded too and, after every step, each
+/// latent element still inside its alpha's share follows that original re-noised to the step's level
+/// (<c>add_noise</c>, <see cref="DifferentialDiffusion"/>), so the feather is generated, not only blended; the
+/// UNet's mask channel stays the binary mask.
 /// </summary>
 /// <remarks>
 /// Creativity → <c>guidance_scale</c> by <see cref="GuidanceMapping"/> (7.5 at 0.85); steps are fixed by

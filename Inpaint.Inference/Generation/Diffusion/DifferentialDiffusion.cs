@@ -1,4 +1,5 @@
 using Inpaint.Shared.Generation;
+using Inpaint.Shared.Imaging;
 
 namespace Inpaint.Inference.Generation.Diffusion;
 
@@ -49,6 +50,8 @@ internal sealed class DifferentialDiffusion
     /// <summary>
     /// Each latent element's alpha for a batch, as [B, <paramref name="channels"/>, H/8, W/8]: the request's alpha
     /// averaged over the element's 8×8 pixels (every channel alike), or 1 (never follows) for a request without one.
+    /// An element touching the region (mask ≥ 0.5) is 1 too: the feather reaches into the region, whose pixels are
+    /// hidden (a flat fill), not an original worth following, and the region is generated whole.
     /// </summary>
     public static float[] LatentAlpha(IReadOnlyList<GenerationRequest> requests, int width, int height, int channels)
     {
@@ -63,6 +66,9 @@ internal sealed class DifferentialDiffusion
                 continue;
             }
             var averaged = PixelPlanes.BlockAverage(alpha, width, height, 8);
+            var region = PixelPlanes.BlockAverage(new MaskPlane(width, height, PixelPlanes.BinaryMask(requests[i].Mask, width, height)), width, height, 8);
+            for (int e = 0; e < averaged.Length; e++)
+                if (region[e] > 0f) averaged[e] = 1f;
             for (int c = 0; c < channels; c++) averaged.CopyTo(sample.Slice(c * plane));
         }
         return result;

@@ -103,6 +103,20 @@ public sealed class DifferentialDiffusionTests
     }
 
     [Fact]
+    public void An_element_touching_the_region_is_generated_whatever_its_alpha()
+    {
+        // The feather reaches into the region, whose pixels are hidden: they are no original to follow.
+        using var crop = new Image<Rgba32>(24, 8);
+        var region = new MaskPlane(24, 8);
+        region[15, 7] = 1f;        // one region pixel in block 1
+        region[16, 0] = 0.4f;      // below 0.5: not region (block 2)
+        var alpha = new MaskPlane(24, 8);
+        Array.Fill(alpha.Data, 0.25f);
+        var latent = DifferentialDiffusion.LatentAlpha([new GenerationRequest(crop, region, "", 0.85, 1, alpha)], 24, 8, 1);
+        Assert.Equal([0.25f, 1f, 0.25f], latent);
+    }
+
+    [Fact]
     public void Block_average_resizes_an_alpha_of_another_size_first()
     {
         var alpha = new MaskPlane(32, 16);

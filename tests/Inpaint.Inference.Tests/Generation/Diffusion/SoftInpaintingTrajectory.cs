@@ -1,4 +1,8 @@
+using Inpaint.Inference.Generation;
+using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
 namespace Inpaint.Inference.Tests.Generation.Diffusion;
@@ -29,6 +33,46 @@ internal static class SoftInpaintingTrajectory
             for (int x = 0; x < Width; x++)
                 alpha[x, y] = ColumnAlpha[x / 8];
         return alpha;
+    }
+
+    /// <summary>The region the alpha feathers out of: latent columns 5–7 (x ≥ 40), where the alpha is 1.</summary>
+    public static MaskPlane Region()
+    {
+        var region = new MaskPlane(Width, Height);
+        for (int y = 0; y < Height; y++)
+            for (int x = 40; x < Width; x++)
+                region[x, y] = 1f;
+        return region;
+    }
+
+    /// <summary>A request for <see cref="Region"/>, with <see cref="Alpha"/> when <paramref name="soft"/>.</summary>
+    public static GenerationRequest Request(Image<Rgba32> crop, long seed, bool soft) =>
+        DiffusionTestImages.Request(crop, seed) with { Mask = Region(), Alpha = soft ? Alpha() : null };
+
+    /// <summary>
+    /// Runs three soft samples (seeds 10–12) as one batch and one by one through engines made by
+    /// <paramref name="engine"/> with a latents observer; returns the largest difference, over every level and
+    /// element, between batch sample i and single run i.
+    /// </summary>
+    public static async Task<float> BatchVersusSingles(Func<Action<int, float[]>, IGenerationEngine> engine, Image<Rgba32> crop)
+    {
+        var batch = new List<float[]>();
+        foreach (var image in await engine((_, latents) => batch.Add(latents.ToArray())).GenerateBatchAsync([Request(crop, 10, true), Request(crop, 11, true), Request(crop, 12, true)], null, CancellationToken.None))
+            image.Dispose();
+        float worst = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var single = new List<float[]>();
+            (await engine((_, latents) => single.Add(latents.ToArray())).GenerateAsync(Request(crop, 10 + i, true), null, CancellationToken.None)).Dispose();
+            Assert.Equal(batch.Count, single.Count);
+            for (int level = 0; level < single.Count; level++)
+            {
+                int n = single[level].Length;
+                for (int e = 0; e < n; e++)
+                    worst = Math.Max(worst, Math.Abs(single[level][e] - batch[level][i * n + e]));
+            }
+        }
+        return worst;
     }
 
     /// <summary>The largest difference between two trajectories, over every level and element.</summary>

@@ -17,8 +17,9 @@ namespace Inpaint.Inference.Tests.Generation.Diffusion;
 internal static class SoftInpaintingTrajectory
 {
     /// <summary>
-    /// Two runs of the same tiny graph on the same input were seen to differ in the last bit (ORT's CPU kernels
-    /// are not bitwise repeatable), so "equal" means within this; the differences the checks look for are ≥ 1e-3.
+    /// Two runs of the same tiny SD pipeline on the same input were seen to differ by up to 1.5e-5 in the latents
+    /// (a last-bit difference on ORT's CPU, amplified by DDIM's first step, 1/√ᾱ ≈ 15), so "equal" means within
+    /// this; the differences the checks look for are above 1e-2.
     /// </summary>
     public const float Tolerance = 1e-4f;
 

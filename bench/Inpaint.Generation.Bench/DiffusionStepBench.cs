@@ -16,7 +16,8 @@ namespace Inpaint.Generation.Bench;
 /// transformer [1,4096,384], T5 [1,512,4096], pooled [1,768]). <c>Pipeline_1</c> and <c>Pipeline_21</c> run the
 /// whole pipeline with 1 and 21 steps: (t21 − t1)/20 is the cost of one step. <c>DenoiserCall</c> is one bare
 /// <see cref="ModelSession.Run"/> of the tiny denoiser with the same inputs (ORT + the graph's few ops);
-/// per-step overhead of ours = per-step − denoiser call.
+/// per-step overhead of ours = per-step − denoiser call. <see cref="Soft"/> adds a feathered alpha
+/// (differential diffusion: one more VAE encode, a blend per step).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
@@ -31,6 +32,12 @@ public class DiffusionStepBench
     [Params("sd-512", "flux-1024")]
     public string Case { get; set; } = "";
 
+    /// <summary>With a feathered alpha (the mask blurred with σ = 24 px): soft inpainting's extra encode and per-step blend.</summary>
+    [Params(false, true)]
+    public bool Soft { get; set; }
+
+    private MaskPlane? _alpha;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -40,6 +47,7 @@ public class DiffusionStepBench
         for (int y = side / 4; y < 3 * side / 4; y++)
             for (int x = side / 4; x < 3 * side / 4; x++)
                 _mask[x, y] = 1f;
+        _alpha = Soft ? MaskOps.Blur(_mask, 24) : null;
         var shape = new TinyDiffusionModels.Shape(side, side, Static: false);
         if (Case == "sd-512")
         {
@@ -80,7 +88,7 @@ public class DiffusionStepBench
 
     private void Run(int steps)
     {
-        var request = new GenerationRequest(_crop, _mask, "a cat", 0.85, 1);
+        var request = new GenerationRequest(_crop, _mask, "a cat", 0.85, 1, _alpha);
         var engine = _sd is not null
             ? (IGenerationEngine)new StableDiffusionInpaint(_sd, new StableDiffusionOptions { Steps = steps })
             : new FluxFill(_flux!, new FluxFillOptions { Steps = steps });

@@ -61,7 +61,9 @@ public sealed class DdimScheduler : IScheduler
 
     public void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int index, Span<float> destination)
     {
-        double alpha = _alphasCumprod[_timesteps[index]];
+        // After the last step the pipeline decodes the sample as clean (the step lands on ᾱ_final = ᾱ₀, which
+        // with set_alpha_to_one false leaves √(1 − ᾱ₀) ≈ 0.03 of predicted noise the decoder ignores): ᾱ = 1 there.
+        double alpha = index == _timesteps.Length ? 1.0 : _alphasCumprod[_timesteps[index]];
         float a = (float)Math.Sqrt(alpha), b = (float)Math.Sqrt(1 - alpha);
         for (int i = 0; i < destination.Length; i++)
             destination[i] = a * original[i] + b * noise[i];

@@ -14,6 +14,8 @@ internal static class DiffusionBatch
         {
             if (r.Mask.Width != r.Crop.Width || r.Mask.Height != r.Crop.Height)
                 throw new ArgumentException($"Mask is {r.Mask.Width}×{r.Mask.Height} but the crop is {r.Crop.Width}×{r.Crop.Height}.", nameof(requests));
+            if (r.Alpha is { } alpha && (alpha.Width != r.Crop.Width || alpha.Height != r.Crop.Height))
+                throw new ArgumentException($"Alpha is {alpha.Width}×{alpha.Height} but the crop is {r.Crop.Width}×{r.Crop.Height}.", nameof(requests));
             if (r.Crop.Width != first.Crop.Width || r.Crop.Height != first.Crop.Height || r.Prompt != first.Prompt || r.Creativity != first.Creativity)
                 throw new ArgumentException("The requests of one batch must share crop size, prompt and creativity.", nameof(requests));
         }

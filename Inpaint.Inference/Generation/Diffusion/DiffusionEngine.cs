@@ -39,6 +39,12 @@ public abstract class DiffusionEngine : IGenerationEngine
         return Task.Run(() => Generate(requests, progress, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// Sees the batch's latents at every level, in the engine's own layout: 0 the initial latents, k + 1 those
+    /// after step k. For tests that check a trajectory (the array is the live one: copy what you keep).
+    /// </summary>
+    internal Action<int, float[]>? LatentsObserver { get; init; }
+
     /// <summary>Runs the pipeline on a validated batch (same size, prompt and creativity), on a pool thread.</summary>
     protected abstract IReadOnlyList<Image<Rgba32>> Generate(IReadOnlyList<GenerationRequest> requests, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken);
 }

@@ -52,7 +52,7 @@ public sealed class FlowMatchEulerScheduler : IScheduler
             sample[i] += dt * modelOutput[i];
     }
 
-    /// <summary>Flow matching's <c>scale_noise</c>: σ·noise + (1 − σ)·x.</summary>
+    /// <summary>Flow matching's <c>scale_noise</c>: σ·noise + (1 − σ)·x (σ = 0 after the last step: x itself).</summary>
     public void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int index, Span<float> destination)
     {
         float s = (float)_sigmas[index];

@@ -16,6 +16,11 @@ namespace Inpaint.Inference.Generation.Diffusion;
 /// shift; decode by unpacking, <c>z/0.3611 + 0.1159</c>, VAE decoder, x/2 + 0.5. No classifier-free batch
 /// doubling (the model is guidance-distilled). Output names <c>latent</c> (BFL/TensorRT) and
 /// <c>out_hidden_states</c> (Optimum) are both accepted, as are either VAE naming.
+/// Soft inpainting (on by default, <see cref="FluxFillOptions.SoftInpainting"/>): with a request's feathered
+/// <see cref="GenerationRequest.Alpha"/>, the original crop is encoded too and, after every step, each packed
+/// latent element still inside its alpha's share follows that original re-noised to the step's σ
+/// (<see cref="DifferentialDiffusion"/>), so the feather is generated, not only blended; the transformer's mask
+/// input stays the binary mask.
 /// </summary>
 /// <remarks>
 /// Creativity → <c>guidance</c> by <see cref="GuidanceMapping"/> (30 at 0.85); steps fixed by options;
@@ -62,17 +67,18 @@ public sealed class FluxFill(FluxFillModels models, FluxFillOptions? options = n
 
         // 2. Conditioning: masked-image latents (64 packed channels) and mask (256 packed channels).
         int pixelPlane = width * height;
+        var original = new float[b * 3 * pixelPlane];
         var masked = new float[b * 3 * pixelPlane];
         var maskChannels = new float[b * 64 * lh * lw];
         for (int i = 0; i < b; i++)
         {
             var r = requests[i];
-            var planes = masked.AsSpan(i * 3 * pixelPlane, 3 * pixelPlane);
+            var planes = original.AsSpan(i * 3 * pixelPlane, 3 * pixelPlane);
             PixelPlanes.Write(r.Crop, width, height, 1f / 127.5f, -1f, planes);
             var m = PixelPlanes.BinaryMask(r.Mask, width, height);
             for (int c = 0; c < 3; c++)
                 for (int p = 0; p < pixelPlane; p++)
-                    planes[c * pixelPlane + p] *= 1f - m[p];
+                    masked[(i * 3 + c) * pixelPlane + p] = planes[c * pixelPlane + p] * (1f - m[p]);
             LatentPacking.MaskToChannels(m, lh, lw).CopyTo(maskChannels.AsSpan(i * 64 * lh * lw));
         }
         var maskedLatents = LatentPacking.Pack(EncodeImage(masked, b, height, width, scale, shift, cancellationToken), b, LatentChannels16, lh, lw);
@@ -84,9 +90,20 @@ public sealed class FluxFill(FluxFillModels models, FluxFillOptions? options = n
         for (int i = 0; i < b; i++)
             GaussianNoise.Fill(noise.AsSpan(i * latentSize, latentSize), requests[i].Seed);
         var latents = LatentPacking.Pack(noise, b, LatentChannels16, lh, lw);
+        var scheduler = new FlowMatchEulerScheduler(_options.Steps, tokens, _options.BaseShift, _options.MaxShift, _options.BaseSequence, _options.MaxSequence);
+
+        // 3b. Soft inpainting: the original crop's latents and each element's alpha, packed like the latents
+        // (σ₀ = 1, so the initial latents are the noise the original is re-noised with).
+        DifferentialDiffusion? soft = null;
+        if (_options.SoftInpainting && requests.Any(r => r.Alpha is not null))
+            soft = new DifferentialDiffusion(scheduler,
+                LatentPacking.Pack(DifferentialDiffusion.LatentAlpha(requests, width, height, LatentChannels16), b, LatentChannels16, lh, lw),
+                LatentPacking.Pack(EncodeImage(original, b, height, width, scale, shift, cancellationToken), b, LatentChannels16, lh, lw),
+                (float[])latents.Clone());
+        soft?.Apply(0, latents);
+        LatentsObserver?.Invoke(0, latents);
 
         // 4. Flow-matching Euler loop.
-        var scheduler = new FlowMatchEulerScheduler(_options.Steps, tokens, _options.BaseShift, _options.MaxShift, _options.BaseSequence, _options.MaxSequence);
         var hidden = new float[b * tokens * 384];
         var imageIds = Ids(transformer.Input("img_ids"), LatentPacking.ImageIds(lh, lw), tokens, b);
         var textIds = Ids(transformer.Input("txt_ids"), new float[sequence * 3], sequence, b);
@@ -118,6 +135,8 @@ public sealed class FluxFill(FluxFillModels models, FluxFillOptions? options = n
                 inputs["guidance"] = StableDiffusionInpaint.Timestep(transformer.Input("guidance"), guidance, b);
             var velocity = transformer.Run(inputs, cancellationToken, [output])[output].AsFloats();
             scheduler.Step(velocity, k, latents);
+            soft?.Apply(k + 1, latents);
+            LatentsObserver?.Invoke(k + 1, latents);
             progress?.Report(new GenerationProgress(k + 1, steps));
         }
 

@@ -27,6 +27,12 @@ public sealed record FluxFillOptions
 
     public int MaxSequence { get; init; } = 4096;
 
+    /// <summary>
+    /// Soft inpainting (<see cref="DifferentialDiffusion"/>) with the request's feathered alpha: the feather is
+    /// generated over the steps, not only blended. Off, or for a request without an alpha: the binary mask alone.
+    /// </summary>
+    public bool SoftInpainting { get; init; } = true;
+
     /// <summary>Model identity recorded with each output.</summary>
     public string ModelId { get; init; } = "flux.1-fill-dev";
 }

@@ -19,6 +19,10 @@ public interface IScheduler
     /// <summary>Advances <paramref name="sample"/> in place from step <paramref name="index"/> to the next, given the model's output.</summary>
     void Step(ReadOnlySpan<float> modelOutput, int index, Span<float> sample);
 
-    /// <summary>Noises a clean sample to the level of step <paramref name="index"/> (used for strength below 1).</summary>
+    /// <summary>
+    /// Noises a clean sample to the level of step <paramref name="index"/>: the level the sample has before that
+    /// step (strength below 1, differential diffusion). <paramref name="index"/> may be <see cref="Timesteps"/>.Count,
+    /// the level after the last step, which is the clean sample itself (what the pipeline decodes).
+    /// </summary>
     void AddNoise(ReadOnlySpan<float> original, ReadOnlySpan<float> noise, int index, Span<float> destination);
 }

@@ -91,6 +91,27 @@ internal static class PixelPlanes
         return result;
     }
 
+    /// <summary>
+    /// The mask at <paramref name="width"/>×<paramref name="height"/> (tent-resized when its size differs) averaged
+    /// over each <paramref name="block"/>×<paramref name="block"/> cell: the mean coverage of each latent element's
+    /// pixels, [height/block, width/block].
+    /// </summary>
+    public static float[] BlockAverage(MaskPlane mask, int width, int height, int block)
+    {
+        var plane = mask.Width == width && mask.Height == height ? mask : MaskOps.Resize(mask, width, height);
+        int w = width / block, h = height / block;
+        var result = new float[w * h];
+        for (int y = 0; y < h * block; y++)
+        {
+            var row = plane.Row(y);
+            var cells = result.AsSpan(y / block * w, w);
+            for (int x = 0; x < w * block; x++) cells[x / block] += row[x];
+        }
+        float share = 1f / (block * block);
+        for (int i = 0; i < result.Length; i++) result[i] *= share;
+        return result;
+    }
+
     /// <summary>Rounds <paramref name="value"/> down to a multiple of <paramref name="multiple"/> (at least one multiple).</summary>
     public static int FloorTo(int value, int multiple) => Math.Max(multiple, value / multiple * multiple);
 

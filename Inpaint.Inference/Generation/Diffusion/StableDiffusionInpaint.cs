@@ -14,6 +14,11 @@ namespace Inpaint.Inference.Generation.Diffusion;
 /// 9-channel UNet input [latents(4) | mask(1) | masked-image latents(4)] for the doubled batch
 /// [negative × B, prompt × B], timestep in the UNet's declared element type and rank, classifier-free
 /// guidance u + g·(c − u), scheduler step; VAE decoder per sample after ÷ 0.18215, then x/2 + 0.5.
+/// Soft inpainting (on by default, <see cref="StableDiffusionOptions.SoftInpainting"/>): with a request's
+/// feathered <see cref="GenerationRequest.Alpha"/>, the original crop is encoded too and, after every step, each
+/// latent element still inside its alpha's share follows that original re-noised to the step's level
+/// (<c>add_noise</c>, <see cref="DifferentialDiffusion"/>), so the feather is generated, not only blended; the
+/// UNet's mask channel stays the binary mask.
 /// </summary>
 /// <remarks>
 /// Creativity → <c>guidance_scale</c> by <see cref="GuidanceMapping"/> (7.5 at 0.85); steps are fixed by
@@ -54,17 +59,18 @@ public sealed class StableDiffusionInpaint(StableDiffusionModels models, StableD
 
         // 2. Masked image → latents; mask on the latent grid.
         int pixelPlane = width * height;
+        var original = new float[b * 3 * pixelPlane];
         var masked = new float[b * 3 * pixelPlane];
         var latentMask = new float[b * latentPlane];
         for (int i = 0; i < b; i++)
         {
             var r = requests[i];
-            var planes = masked.AsSpan(i * 3 * pixelPlane, 3 * pixelPlane);
+            var planes = original.AsSpan(i * 3 * pixelPlane, 3 * pixelPlane);
             PixelPlanes.Write(r.Crop, width, height, 1f / 127.5f, -1f, planes);
             var m = PixelPlanes.BinaryMask(r.Mask, width, height);
             for (int c = 0; c < 3; c++)
                 for (int p = 0; p < pixelPlane; p++)
-                    planes[c * pixelPlane + p] *= 1f - m[p];
+                    masked[(i * 3 + c) * pixelPlane + p] = planes[c * pixelPlane + p] * (1f - m[p]);
             PixelPlanes.BinaryMask(r.Mask, lw, lh).CopyTo(latentMask.AsSpan(i * latentPlane));
         }
         var maskedLatents = EncodeImage(masked, b, height, width, latentScale, cancellationToken);
@@ -74,6 +80,20 @@ public sealed class StableDiffusionInpaint(StableDiffusionModels models, StableD
         var latents = new float[b * latentSize];
         for (int i = 0; i < b; i++)
             GaussianNoise.Fill(latents.AsSpan(i * latentSize, latentSize), requests[i].Seed, scheduler.InitNoiseSigma);
+
+        // 3b. Soft inpainting: the original crop's latents, re-noised with the same unit noise as the initial
+        // latents. The UNet's mask channel stays binary: the alpha only decides which elements follow the original.
+        DifferentialDiffusion? soft = null;
+        if (_options.SoftInpainting && requests.Any(r => r.Alpha is not null))
+        {
+            var unitNoise = new float[b * latentSize];
+            for (int i = 0; i < b; i++)
+                GaussianNoise.Fill(unitNoise.AsSpan(i * latentSize, latentSize), requests[i].Seed);
+            soft = new DifferentialDiffusion(scheduler, DifferentialDiffusion.LatentAlpha(requests, width, height, 4),
+                EncodeImage(original, b, height, width, latentScale, cancellationToken), unitNoise);
+        }
+        soft?.Apply(0, latents);
+        LatentsObserver?.Invoke(0, latents);
 
         // 4. Denoising loop.
         var unetInput = new float[2 * b * 9 * latentPlane];
@@ -110,6 +130,8 @@ public sealed class StableDiffusionInpaint(StableDiffusionModels models, StableD
                 noise[p] = u + guidance * (c - u);
             }
             scheduler.Step(noise, k, latents);
+            soft?.Apply(k + 1, latents);
+            LatentsObserver?.Invoke(k + 1, latents);
             progress?.Report(new GenerationProgress(k + 1, steps));
         }
 

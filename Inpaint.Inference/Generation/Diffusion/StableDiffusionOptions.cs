@@ -15,6 +15,12 @@ public sealed record StableDiffusionOptions
     /// <summary>VAE latent scaling factor of SD 1.x/2.x.</summary>
     public double LatentScale { get; init; } = 0.18215;
 
+    /// <summary>
+    /// Soft inpainting (<see cref="DifferentialDiffusion"/>) with the request's feathered alpha: the feather is
+    /// generated over the steps, not only blended. Off, or for a request without an alpha: the binary mask alone.
+    /// </summary>
+    public bool SoftInpainting { get; init; } = true;
+
     /// <summary>Model identity recorded with each output.</summary>
     public string ModelId { get; init; } = "stable-diffusion-inpainting";
 

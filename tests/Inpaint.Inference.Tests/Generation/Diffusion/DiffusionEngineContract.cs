@@ -1,6 +1,7 @@
 using Inpaint.Inference.Generation;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
+using Inpaint.Shared.Imaging;
 using Inpaint.Testing;
 using static Inpaint.Inference.Tests.Generation.Diffusion.DiffusionTestImages;
 
@@ -56,6 +57,15 @@ public abstract class DiffusionEngineContract<TModels> where TModels : IDisposab
         using var low = await engine.GenerateAsync(Request(crop, 3, creativity: 0.1), null, CancellationToken.None);
         using var high = await engine.GenerateAsync(Request(crop, 3, creativity: 1.0), null, CancellationToken.None);
         Assert.False(TestImages.SamePixels(low, high));
+    }
+
+    [Fact]
+    public async Task An_alpha_of_another_size_than_the_crop_is_refused()
+    {
+        using var models = LoadModels();
+        using var crop = Crop();
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => FourStepEngine(models).GenerateAsync(Request(crop, 1) with { Alpha = new MaskPlane(Width / 2, Height) }, null, CancellationToken.None));
+        Assert.Contains("Alpha", ex.Message);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Generation;
+using Inpaint.Inference.Sessions;
+using Inpaint.Shared.Imaging;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
 using Inpaint.Testing;
@@ -137,5 +139,83 @@ public sealed class FluxFillTests : DiffusionEngineContract<FluxFillModels>
         Assert.Equal(t5.EndId, padded[2]);
         Assert.Equal([0L, 0L, 0L], padded[3..]);
         Assert.Contains(t5.UnknownId, t5.Encode("q!"));
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_follows_the_original_by_alpha_and_leaves_alpha_1_to_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        const long seed = 5;
+        var soft = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, seed, soft: true));
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, seed, soft: false));
+
+        // The original crop's latents, (z − 0.1159)·0.3611, and the sample's noise; flow matching re-noises as (1 − σ)·x0 + σ·ε.
+        var planes = new float[3 * Width * Height];
+        PixelPlanes.Write(crop, Width, Height, 1f / 127.5f, -1f, planes);
+        var encoded = models.VaeEncoder.Run(new Dictionary<string, TensorData> { ["sample"] = TensorData.FromFloats(planes, 1, 3, Height, Width) }, CancellationToken.None, ["latent_sample"])["latent_sample"];
+        var original = LatentChannels.Mean(encoded, 16, 0.3611f, 0.1159f);
+        var noise = new float[original.Length];
+        GaussianNoise.Fill(noise, seed);
+        var sigmas = new FlowMatchEulerScheduler(4, Width / 16 * (Height / 16)).Sigmas;
+        SoftInpaintingTrajectory.Check(soft, plain, level =>
+            original.Select((x0, e) => (float)sigmas[level] * noise[e] + (1 - (float)sigmas[level]) * x0).ToArray(), original, 16);
+    }
+
+    [Fact]
+    public async Task A_soft_batch_follows_the_same_latents_as_single_runs()
+    {
+        // Latents, not pixels: the tiny graphs' CPU runs differ in the last bit now and then (SoftInpaintingTrajectory.Tolerance).
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        Assert.InRange(await SoftInpaintingTrajectory.BatchVersusSingles(observer => new FluxFill(models, FourSteps) { LatentsObserver = observer }, crop), 0f, SoftInpaintingTrajectory.Tolerance);
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_off_or_without_an_alpha_is_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var off = await Trajectory(models, FourSteps with { SoftInpainting = false }, SoftInpaintingTrajectory.Request(crop, 5, soft: true));
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false));
+        var on = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: true));
+        Assert.InRange(SoftInpaintingTrajectory.MaxDifference(plain, off), 0f, SoftInpaintingTrajectory.Tolerance);
+        Assert.True(SoftInpaintingTrajectory.MaxDifference(plain, on) > 0.1f, "the alpha changed nothing with soft inpainting on");
+    }
+
+    [Fact]
+    public async Task The_region_is_generated_whole_where_its_alpha_is_below_1()
+    {
+        // A feather reaches into the region, but the region's pixels are hidden: no original to follow there.
+        using var models = TinyDiffusionModels.Flux(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var half = new MaskPlane(Width, Height);
+        Array.Fill(half.Data, 0.5f);
+        var soft = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false) with { Alpha = half });
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false));
+        int h = Height / 8, w = Width / 8;
+        for (int level = 0; level < soft.Count; level++)
+            for (int e = 0; e < soft[level].Length; e++)
+            {
+                float difference = Math.Abs(soft[level][e] - plain[level][e]);
+                if (e % w >= 5) Assert.True(difference <= SoftInpaintingTrajectory.Tolerance, $"region element {e} is {difference} from the plain pipeline at level {level}");
+            }
+        Assert.True(Enumerable.Range(0, 16 * h).Max(row => Math.Abs(soft[^1][row * w] - plain[^1][row * w])) > 0.1f, "the feather outside the region was not softened");
+    }
+
+    /// <summary>The latents of every level of one run, unpacked to [16, h, w].</summary>
+    private static async Task<List<float[]>> Trajectory(FluxFillModels models, FluxFillOptions options, GenerationRequest request)
+    {
+        var levels = new List<float[]>();
+        var engine = new FluxFill(models, options)
+        {
+            LatentsObserver = (level, latents) =>
+            {
+                Assert.Equal(levels.Count, level);
+                levels.Add(LatentPacking.Unpack(latents, 1, 16, Height / 8, Width / 8));
+            },
+        };
+        (await engine.GenerateAsync(request, null, CancellationToken.None)).Dispose();
+        return levels;
     }
 }

@@ -1,5 +1,7 @@
 using Inpaint.Inference.Generation.Diffusion;
 using Inpaint.Inference.Generation;
+using Inpaint.Inference.Sessions;
+using Inpaint.Shared.Imaging;
 using Inpaint.Inference.Tests.TinyModels;
 using Inpaint.Shared.Generation;
 using Inpaint.Testing;
@@ -70,5 +72,80 @@ public sealed class StableDiffusionInpaintTests : DiffusionEngineContract<Stable
         double a0 = 1 - 0.00085;
         for (int i = 0; i < 3; i++)
             Assert.Equal(Math.Sqrt(a0) * x0[i] + Math.Sqrt(1 - a0) * eps[i], x[i], 4);
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_follows_the_original_by_alpha_and_leaves_alpha_1_to_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        const long seed = 5;
+        var soft = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, seed, soft: true));
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, seed, soft: false));
+
+        // The original crop's latents (× 0.18215) and the sample's noise; DDIM re-noises as √ᾱ·x0 + √(1 − ᾱ)·ε.
+        var planes = new float[3 * Width * Height];
+        PixelPlanes.Write(crop, Width, Height, 1f / 127.5f, -1f, planes);
+        var encoded = models.VaeEncoder.Run(new Dictionary<string, TensorData> { ["sample"] = TensorData.FromFloats(planes, 1, 3, Height, Width) }, CancellationToken.None, ["latent_sample"])["latent_sample"];
+        var original = LatentChannels.Mean(encoded, 4, 0.18215f, 0f);
+        var noise = new float[original.Length];
+        GaussianNoise.Fill(noise, seed);
+        var ddim = new DdimScheduler(4);
+        SoftInpaintingTrajectory.Check(soft, plain, level =>
+        {
+            var renoised = new float[original.Length];
+            ddim.AddNoise(original, noise, level, renoised);
+            return renoised;
+        }, original, 4);
+    }
+
+    [Fact]
+    public async Task A_soft_batch_follows_the_same_latents_as_single_runs()
+    {
+        // Latents, not pixels: the tiny graphs' CPU runs differ in the last bit now and then (SoftInpaintingTrajectory.Tolerance).
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        Assert.InRange(await SoftInpaintingTrajectory.BatchVersusSingles(observer => new StableDiffusionInpaint(models, FourSteps) { LatentsObserver = observer }, crop), 0f, SoftInpaintingTrajectory.Tolerance);
+    }
+
+    [Fact]
+    public async Task Soft_inpainting_off_or_without_an_alpha_is_the_plain_pipeline()
+    {
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var off = await Trajectory(models, FourSteps with { SoftInpainting = false }, SoftInpaintingTrajectory.Request(crop, 5, soft: true));
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false));
+        var on = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: true));
+        Assert.InRange(SoftInpaintingTrajectory.MaxDifference(plain, off), 0f, SoftInpaintingTrajectory.Tolerance);
+        Assert.True(SoftInpaintingTrajectory.MaxDifference(plain, on) > 0.1f, "the alpha changed nothing with soft inpainting on");
+    }
+
+    [Fact]
+    public async Task The_unet_mask_channel_stays_binary_under_a_soft_alpha()
+    {
+        // Alpha 1 everywhere follows nothing: if the alpha reached the mask channel, the trajectory would change.
+        using var models = TinyDiffusionModels.StableDiffusion(new TinyDiffusionModels.Shape(Width, Height, Static: false));
+        using var crop = Crop();
+        var ones = new MaskPlane(Width, Height);
+        Array.Fill(ones.Data, 1f);
+        var soft = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false) with { Alpha = ones });
+        var plain = await Trajectory(models, FourSteps, SoftInpaintingTrajectory.Request(crop, 5, soft: false));
+        Assert.InRange(SoftInpaintingTrajectory.MaxDifference(plain, soft), 0f, SoftInpaintingTrajectory.Tolerance);
+    }
+
+    /// <summary>The latents of every level of one run, [4, h, w].</summary>
+    private static async Task<List<float[]>> Trajectory(StableDiffusionModels models, StableDiffusionOptions options, GenerationRequest request)
+    {
+        var levels = new List<float[]>();
+        var engine = new StableDiffusionInpaint(models, options)
+        {
+            LatentsObserver = (level, latents) =>
+            {
+                Assert.Equal(levels.Count, level);
+                levels.Add(latents.ToArray());
+            },
+        };
+        (await engine.GenerateAsync(request, null, CancellationToken.None)).Dispose();
+        return levels;
     }
 }

@@ -122,6 +122,13 @@ public class HoleSemanticsTests
             iter: 30);
     }
 
+    [Fact]
+    public void A_source_pixel_whose_working_footprint_ends_on_a_pixel_edge_is_checked_exactly()
+    {
+        // CI seed 8Iq5NN_dFjq5: box 284×159 → 448×256; source column 71 starts exactly at working column 112.
+        AssertReplacedWhole(Region(561, 288, 4), 448, expand: 0, blur: 0, "561×288, seed 4");
+    }
+
     [Theory]
     [InlineData(17, 0.0)]
     [InlineData(17, 1e-80)]
@@ -136,6 +143,8 @@ public class HoleSemanticsTests
         AssertReplacedWhole(region, 512, expand, blur, "3×2 region");
     }
 
+    private static int CeilingDivide(int numerator, int denominator) => (numerator + denominator - 1) / denominator;
+
     private static void AssertReplacedWhole(MaskPlane region, int resolution, int expand, double blur, string label)
     {
         var box = CropPlanner.Plan(region, resolution, 0.5, expand, blur);
@@ -149,10 +158,12 @@ public class HoleSemanticsTests
             if (region[box.X + x, box.Y + y] < 0.5f) continue;
             Assert.Equal(1f, alphaBox[y * box.Width + x]);
             // Brute force: every working pixel whose footprint overlaps this source pixel is in the generation mask.
-            var wx0 = (int)Math.Floor(x * box.ScaleX);
-            var wx1 = Math.Min(box.WorkWidth - 1, (int)Math.Ceiling((x + 1) * box.ScaleX) - 1);
-            var wy0 = (int)Math.Floor(y * box.ScaleY);
-            var wy1 = Math.Min(box.WorkHeight - 1, (int)Math.Ceiling((y + 1) * box.ScaleY) - 1);
+            // Source pixel x spans working [x·W/w, (x+1)·W/w): exact integer arithmetic, because x·ScaleX rounds
+            // (71 · 448/284 is 111.99999999999999, which named a working pixel that only touches the source pixel).
+            var wx0 = x * box.WorkWidth / box.Width;
+            var wx1 = Math.Min(box.WorkWidth - 1, CeilingDivide((x + 1) * box.WorkWidth, box.Width) - 1);
+            var wy0 = y * box.WorkHeight / box.Height;
+            var wy1 = Math.Min(box.WorkHeight - 1, CeilingDivide((y + 1) * box.WorkHeight, box.Height) - 1);
             for (var wy = wy0; wy <= wy1; wy++)
             for (var wx = wx0; wx <= wx1; wx++)
             {

@@ -88,6 +88,9 @@ internal sealed class PipelineRunner : IAsyncDisposable
     private static TaskFigures Figures(TaskDocument task)
     {
         var performance = task.Performance!;
+        // Each step's wait (dispatch, queueing; the generate step's includes its samples' composite and delivery)
+        // and run, on stderr so that the tables on stdout stay whole.
+        Console.Error.WriteLine("steps, wait/run ms: " + string.Join(", ", performance.Steps.Select(s => $"{s.Step} {s.WaitTime * 1000:0}/{s.RunTime * 1000:0}")));
         double Run(params string[] names) => performance.Steps.Where(s => names.Contains(s.Step)).Sum(s => s.RunTime);
         var wall = (task.UpdatedAt - task.CreatedAt).TotalSeconds;
         return new TaskFigures(

@@ -10,7 +10,8 @@ namespace Inpaint.Shared.Worker;
 /// <see cref="IGenerationEngine"/> that runs on the GPU worker. A task's sample goes by reference
 /// (<see cref="IGeneratesTaskSamples"/>, <c>POST /v1/generate</c>): the worker reads the task's crop, mask and
 /// alpha and writes <c>sample-{i}.png</c> itself. Pixels that are not a task's (<see cref="GenerateAsync"/>) are
-/// staged in Blob storage for <c>POST /v1/diffuse</c> and the sample is read back. Each call is one attempt; the
+/// staged in Blob storage for <c>POST /v1/diffuse</c> and the sample is read back (without the request's
+/// <see cref="GenerationRequest.Alpha"/>: <c>/v1/diffuse</c> takes none; the orchestration never uses this path). Each call is one attempt; the
 /// caller's retry policy retries. The worker reports no step progress over HTTP, so progress is reported once, at
 /// the end. The worker chooses the engine per prompt when no <c>FillModel</c> is configured: after a fill,
 /// <see cref="Name"/>, <see cref="Model"/>, <see cref="ControlsFor"/> and <see cref="Warning"/> are the worker's

@@ -3,6 +3,7 @@ using Inpaint.GpuWorker.Scheduling;
 using Inpaint.GpuWorker.Storage;
 using Inpaint.Shared.Generation;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Limits;
 using Inpaint.Shared.Worker;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public static class WorkerApi
             .ProducesProblem(400).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503);
         v1.MapPost("/foreground", ForegroundAsync)
             .WithName("Foreground").WithSummary("Mask the salient foreground object(s)")
+            .ProducesProblem(400).ProducesProblem(429).ProducesProblem(503);
+        v1.MapPost("/generate", GenerateAsync)
+            .WithName("Generate").WithSummary("Fill one sample of a task by reference: read its crop, mask and alpha, write its sample-i.png")
             .ProducesProblem(400).ProducesProblem(429).ProducesProblem(503);
         v1.MapPost("/diffuse", DiffuseAsync)
             .WithName("Diffuse").WithSummary("Fill the masked region of a crop: one sample per output, seed + i, batched with concurrent requests")
@@ -57,6 +61,33 @@ public static class WorkerApi
             return await WriteRegionAsync(store, request.Mask, mask, token);
         });
 
+    /// <summary>
+    /// One sample of a task, by reference (<see cref="TaskSampleReferences"/>): the task's own blobs are read with
+    /// the checked decoders and the sample is written with the orchestration's encoder, so the file equals what the
+    /// in-process path writes for the same engine output. A retry overwrites the same sample.
+    /// </summary>
+    public static Task<Ok<GenerateWorkResponse>> GenerateAsync(
+        GenerateWorkRequest request, HttpContext context, BlobImageStore store, EngineCatalog engines, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options) =>
+        RequestDeadline.RunAsync(context, options.Value.RequestTimeout, async token =>
+        {
+            TaskSampleReferences.Check(request);
+            CheckCreativity(request.Creativity);
+            var prompt = request.Prompt ?? "";
+            var (engine, warning) = engines.Generation(request.Model, prompt);
+
+            using var crop = await store.ReadImageAsync(request.Crop, "crop", token);
+            var mask = await store.ReadTaskMaskAsync(request.Mask, "mask", token);
+            var alpha = await store.ReadTaskMaskAsync(request.Alpha, "alpha", token);
+            foreach (var (plane, field) in new[] { (mask, "mask"), (alpha, "alpha") })
+                if (plane.Width != crop.Width || plane.Height != crop.Height)
+                    throw new InvalidImageException(field, $"{field} is {plane.Width}x{plane.Height}; the crop is {crop.Width}x{crop.Height}");
+
+            var results = await queue.DiffuseAsync(engine, [new GenerationRequest(crop, mask, prompt, request.Creativity, request.Seed, alpha)], token);
+            using var sample = results[0];
+            await store.WriteImageAsync(request.Output, "output", sample, token);
+            return TypedResults.Ok(new GenerateWorkResponse(engine.Name, engine.Model, engine.ControlsFor(request.Creativity).Values, warning));
+        });
+
     public static Task<Ok<DiffuseWorkResponse>> DiffuseAsync(
         DiffuseWorkRequest request, HttpContext context, BlobImageStore store, EngineCatalog engines, GpuWorkQueue queue, IOptions<WorkerCapacityOptions> options) =>
         RequestDeadline.RunAsync(context, options.Value.RequestTimeout, async token =>
@@ -65,8 +96,7 @@ public static class WorkerApi
             var outputs = request.Outputs ?? [];
             if (outputs.Count < 1 || outputs.Count > limits.MaxSamplesPerRequest)
                 throw new InvalidWorkRequestException("outputs", $"outputs must name 1 to {limits.MaxSamplesPerRequest} blobs, one per sample; got {outputs.Count}");
-            if (!double.IsFinite(request.Creativity) || request.Creativity is < 0 or > 1)
-                throw new InvalidWorkRequestException("creativity", $"creativity must be between 0 and 1; got {request.Creativity}");
+            CheckCreativity(request.Creativity);
             var (engine, warning) = engines.Generation(request.Model, request.Prompt ?? "");
             for (var i = 0; i < outputs.Count; i++)
                 store.Resolve(outputs[i], $"outputs[{i}]");
@@ -104,6 +134,14 @@ public static class WorkerApi
             engines.Describe(),
             new WorkerCapacityInfo(o.Gpus, o.QueueLimitPerGpu, o.MaxBatchSize, (int)o.BatchWindow.TotalMilliseconds, queue.Depth),
             engines.DescribeChoice()));
+    }
+
+    /// <summary>The API's own range (<see cref="ArgLimits.Creativity"/>): a task the API accepted is never refused here.</summary>
+    private static void CheckCreativity(double creativity)
+    {
+        var range = ArgLimits.Creativity;
+        if (!double.IsFinite(creativity) || creativity < range.Min || creativity > range.Max)
+            throw new InvalidWorkRequestException("creativity", $"creativity must be between {range.Min} and {range.Max}; got {creativity}");
     }
 
     private static async Task<Ok<RegionWorkResponse>> WriteRegionAsync(BlobImageStore store, BlobReference target, MaskPlane mask, CancellationToken token)

@@ -6,7 +6,6 @@ using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Inpaint.GpuWorker.Storage;
@@ -19,8 +18,6 @@ namespace Inpaint.GpuWorker.Storage;
 /// </summary>
 public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapacityOptions> capacity)
 {
-    private static readonly PngEncoder Png = new();
-
     public async Task<Image<Rgba32>> ReadImageAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
     {
         using var buffer = await DownloadAsync(reference, field, cancellationToken);
@@ -35,10 +32,24 @@ public sealed class BlobImageStore(BlobServiceClient blobs, IOptions<WorkerCapac
         return MaskCodec.FromLuminance(image);
     }
 
+    /// <summary>
+    /// A task's intermediate mask (<c>mask.png</c>, <c>alpha.png</c>), read as the orchestration reads it
+    /// (<see cref="MaskCodec.DecodePng"/>: 16-bit feathers keep their precision) after the header is checked
+    /// against the worker's limits.
+    /// </summary>
+    public async Task<MaskPlane> ReadTaskMaskAsync(BlobReference? reference, string field, CancellationToken cancellationToken)
+    {
+        using var buffer = await DownloadAsync(reference, field, cancellationToken);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        ImageDecoder.Identify(bytes, field, capacity.Value.Images);
+        return MaskCodec.DecodePng(bytes, field);
+    }
+
+    /// <summary>PNG by the orchestration's own encoder (<see cref="ImageEncoder"/>), so a sample written here is
+    /// byte for byte the file the in-process path writes for the same pixels.</summary>
     public async Task WriteImageAsync(BlobReference? reference, string field, Image<Rgba32> image, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await image.SaveAsync(buffer, Png, cancellationToken);
+        using var buffer = new MemoryStream(ImageEncoder.Encode(image, OutputFormat.Png));
         await UploadAsync(reference, field, buffer, cancellationToken);
     }
 

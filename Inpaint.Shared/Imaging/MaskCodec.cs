@@ -45,7 +45,8 @@ public static class MaskCodec
     }
 
     /// <summary>Reads an intermediate mask written by <see cref="EncodePng"/> (PNG only: these files are ours).</summary>
-    public static MaskPlane DecodePng(ReadOnlySpan<byte> png)
+    /// <param name="field">The field reported when the bytes are not a readable PNG.</param>
+    public static MaskPlane DecodePng(ReadOnlySpan<byte> png, string field = "mask_image")
     {
         Image<L16> image;
         try
@@ -54,7 +55,7 @@ public static class MaskCodec
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvalidImageException("mask_image", $"mask_image: the stored mask is not a readable PNG ({ex.Message}).");
+            throw new InvalidImageException(field, $"{field}: the stored mask is not a readable PNG ({ex.Message}).");
         }
 
         using (image)

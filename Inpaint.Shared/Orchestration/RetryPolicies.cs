@@ -20,8 +20,12 @@ public sealed class RetryPolicies(IOptions<RetryOptions> options)
     /// <summary>Ordinary steps: storage and CPU work.</summary>
     public TaskOptions Step => Options(maxAttempts: 3);
 
+    /// <summary>Attempts of one sample's generation, the first included. The only retry layer of a worker call
+    /// for generation: the worker client makes one attempt per activity run.</summary>
+    public const int GenerationAttempts = 5;
+
     /// <summary>Generation: the GPU worker may be scaling from zero or shedding load.</summary>
-    public TaskOptions Generation => Options(maxAttempts: 5);
+    public TaskOptions Generation => Options(maxAttempts: GenerationAttempts);
 
     /// <summary>Webhooks: the receiver may be down for a while; 8 attempts over about ten minutes.</summary>
     public TaskOptions Webhook => Options(maxAttempts: 8, maxInterval: TimeSpan.FromMinutes(5));

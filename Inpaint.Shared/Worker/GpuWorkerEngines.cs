@@ -11,8 +11,9 @@ namespace Inpaint.Shared.Worker;
 
 /// <summary>
 /// Makes the orchestration's generation and region steps run on the GPU worker over HTTP (Azure, or a local
-/// <c>inpaint worker</c>): the worker adapters become the <see cref="IGenerationEngine"/> and <see cref="IRegionEngine"/>,
-/// staging through the same storage account as the domain.
+/// <c>inpaint worker</c>): the worker adapters become the <see cref="IGenerationEngine"/> and <see cref="IRegionEngine"/>.
+/// The worker shares the domain's storage account: a task's sample is handed over by reference to the task's own
+/// blobs, region calls stage their image in it.
 /// </summary>
 public static class GpuWorkerEngines
 {

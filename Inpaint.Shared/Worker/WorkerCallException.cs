@@ -3,9 +3,9 @@ using System.Net;
 namespace Inpaint.Shared.Worker;
 
 /// <summary>
-/// A worker call that failed. <see cref="IsTransient"/> is true when every attempt met a transient failure
-/// (429, 5xx, timeout, connection refused) and the retries ran out; false for a permanent refusal (4xx),
-/// which the orchestration must not retry.
+/// A worker call that failed. <see cref="IsTransient"/> is true when the last attempt met a transient failure
+/// (429, 5xx, timeout, connection refused) and the client's attempts ran out (one for generation: the Durable
+/// policy retries it); false for a permanent refusal (4xx), which a retry cannot fix.
 /// </summary>
 public sealed class WorkerCallException(string message, HttpStatusCode? status, string? problemType, bool isTransient, Exception? inner = null)
     : Exception(message, inner)

@@ -9,11 +9,14 @@ using Microsoft.Extensions.Options;
 namespace Inpaint.Shared.Worker;
 
 /// <summary>
-/// Calls the GPU worker by blob reference. Transient failures (408, 429, 5xx, attempt timeout, connection
-/// failure) are retried with exponential backoff and jitter, honouring <c>Retry-After</c>; any other 4xx is
-/// permanent at once and comes back as the domain's exception where there is one
-/// (<see cref="InvalidImageException"/>, <see cref="RegionNotFoundException"/>), else as a
-/// non-transient <see cref="WorkerCallException"/>. The caller's token cancels the call and the wait.
+/// Calls the GPU worker by blob reference. Region and info calls retry transient failures (408, 429, 5xx,
+/// attempt timeout, connection failure) with exponential backoff and jitter, honouring <c>Retry-After</c>.
+/// Generation calls make one attempt: they run inside the orchestration's generation activity, whose Durable
+/// retry policy is their one retry layer (a retry writes the same sample name), so a transient failure comes
+/// back at once as a transient <see cref="WorkerCallException"/> for that policy to retry. Any other 4xx is
+/// permanent and comes back as the domain's exception where there is one (<see cref="InvalidImageException"/>,
+/// <see cref="RegionNotFoundException"/>), else as a non-transient <see cref="WorkerCallException"/>. The
+/// caller's token cancels the call and the wait.
 /// </summary>
 public sealed partial class WorkerClient(HttpClient http, IOptions<WorkerClientOptions> options, ILogger<WorkerClient> logger)
 {
@@ -25,18 +28,27 @@ public sealed partial class WorkerClient(HttpClient http, IOptions<WorkerClientO
     public Task<RegionWorkResponse> ForegroundAsync(ForegroundWorkRequest request, CancellationToken cancellationToken) =>
         PostAsync<ForegroundWorkRequest, RegionWorkResponse>("v1/foreground", request, cancellationToken);
 
+    /// <summary>One sample of a task, by reference to the task's blobs; one attempt (see the class summary).</summary>
+    public Task<GenerateWorkResponse> GenerateAsync(GenerateWorkRequest request, CancellationToken cancellationToken) =>
+        PostAsync<GenerateWorkRequest, GenerateWorkResponse>("v1/generate", request, maxAttempts: 1, cancellationToken);
+
+    /// <summary>Samples of staged pixels; one attempt, as every generation call.</summary>
     public Task<DiffuseWorkResponse> DiffuseAsync(DiffuseWorkRequest request, CancellationToken cancellationToken) =>
-        PostAsync<DiffuseWorkRequest, DiffuseWorkResponse>("v1/diffuse", request, cancellationToken);
+        PostAsync<DiffuseWorkRequest, DiffuseWorkResponse>("v1/diffuse", request, maxAttempts: 1, cancellationToken);
 
     public Task<WorkerInfo> InfoAsync(CancellationToken cancellationToken) =>
-        SendAsync<WorkerInfo>(() => new HttpRequestMessage(HttpMethod.Get, "v1/info"), cancellationToken);
+        SendAsync<WorkerInfo>(() => new HttpRequestMessage(HttpMethod.Get, "v1/info"), settings.MaxAttempts, cancellationToken);
 
     private Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken cancellationToken) =>
+        PostAsync<TRequest, TResponse>(path, body, settings.MaxAttempts, cancellationToken);
+
+    private Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, int maxAttempts, CancellationToken cancellationToken) =>
         SendAsync<TResponse>(
             () => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: WorkerJson.Options) },
+            maxAttempts,
             cancellationToken);
 
-    private async Task<TResponse> SendAsync<TResponse>(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<TResponse> SendAsync<TResponse>(Func<HttpRequestMessage> createRequest, int maxAttempts, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -69,7 +81,7 @@ public sealed partial class WorkerClient(HttpClient http, IOptions<WorkerClientO
                 failure = new WorkerCallException($"{request.RequestUri} could not be reached: {e.Message}", e.StatusCode, null, isTransient: true, e);
             }
 
-            if (attempt >= settings.MaxAttempts)
+            if (attempt >= maxAttempts)
                 throw failure;
             var delay = Backoff(attempt, retryAfter);
             LogRetry(request.RequestUri, attempt, delay, failure.Message);

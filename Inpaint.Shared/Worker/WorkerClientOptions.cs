@@ -18,13 +18,15 @@ public sealed class WorkerClientOptions
     /// <summary>Application ID URI of the worker's Entra app registration; tokens are requested for <c>{Audience}/.default</c>.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Container where the fill/region engine adapters stage pixels for the worker.</summary>
+    /// <summary>Container where the region engine adapter (and a fill of pixels outside a task) stages pixels for the
+    /// worker. A task's samples are handed over by reference to its own blobs and stage nothing.</summary>
     public string StagingContainer { get; set; } = "worker";
 
     /// <summary>Fill engine the worker should use (<c>null</c> = the worker's default).</summary>
     public string? FillModel { get; set; }
 
-    /// <summary>Attempts per call, the first included, before a transient failure is given up.</summary>
+    /// <summary>Attempts per region or info call, the first included, before a transient failure is given up.
+    /// Generation calls make one attempt: the orchestration's Durable retry policy is their retry layer.</summary>
     public int MaxAttempts { get; set; } = 6;
 
     /// <summary>First backoff delay; doubled each attempt, jittered, capped by <see cref="MaxDelay"/>.</summary>
@@ -33,7 +35,8 @@ public sealed class WorkerClientOptions
     /// <summary>Longest wait between attempts, also the cap on a server's <c>Retry-After</c>.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time limit of one attempt (queueing on the worker included); past it the attempt is cancelled and retried.</summary>
+    /// <summary>Time limit of one attempt (queueing on the worker included); past it the attempt is cancelled and
+    /// fails as transient (retried by the client, or for generation by the Durable policy).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

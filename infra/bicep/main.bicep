@@ -58,7 +58,7 @@ param workerLoad workerCapacity = {
   maxPixels: 50000000
 }
 
-@description('How the API retries calls to the worker; the attempt timeout covers a GPU cold start (image pull and model load).')
+@description('How the API calls the worker: the attempt timeout covers a GPU cold start (image pull and model load); attempts and delays apply to region calls (generation makes one attempt per activity run, retried by the Durable generation policy).')
 param workerRetries workerCalls = {
   maxAttempts: 6
   baseDelay: '00:00:02'
@@ -88,7 +88,7 @@ param artifactRetentionDays int = 30
 @description('Tags applied to every resource.')
 param tags tagSet = {}
 
-@description('Blob container where the API stages pixels for the worker (WorkerClient__StagingContainer).')
+@description('Blob container where the API stages pixels for the worker\'s region calls (WorkerClient__StagingContainer); samples go by reference to the task\'s blobs.')
 var workerStagingContainer = 'worker'
 
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -183,7 +183,7 @@ module registry 'modules/registry.bicep' = {
 
 // Least privilege: the API runs the Functions host and the Durable Task hub (blob owner for the host's
 // leases and deployment package, queues and tables for the hub) and the service's blobs and tables;
-// the worker reads and writes blobs by reference and pulls its image. Both publish telemetry.
+// the worker reads and writes blobs by reference (a task's crop, mask and alpha; its sample-i) and pulls its image. Both publish telemetry.
 var identityRoles roleAssignment[] = [
   { principalId: identity.outputs.apiPrincipalId, principalType: 'ServicePrincipal', role: 'Storage Blob Data Owner', target: 'storage' }
   { principalId: identity.outputs.apiPrincipalId, principalType: 'ServicePrincipal', role: 'Storage Queue Data Contributor', target: 'storage' }

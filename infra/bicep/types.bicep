@@ -79,7 +79,7 @@ type apiPolicy = {
 @export()
 @description('How the API calls the GPU worker (app settings WorkerClient__*). A cold GPU replica needs minutes: image pull and model load.')
 type workerCalls = {
-  @description('Attempts per call, the first included, before a transient failure (429, 503, timeout) is given up.')
+  @description('Attempts per region or info call, the first included, before a transient failure (429, 503, timeout) is given up. Generation makes one attempt; the Durable generation policy retries it.')
   @minValue(1)
   maxAttempts: int
 

@@ -45,6 +45,20 @@ public sealed class WorkerSettingsTests(BicepBuild bicep)
         Assert.True(drift.IsEmpty, drift.Describe("gpuWorker.bicep", codeKeys));
     }
 
+    /// <summary>A task's sample goes to the worker by reference: the worker reads the task's crop, mask and alpha and
+    /// writes its sample in the API's <c>tasks</c> container, so both must name the same blob endpoint (the worker's
+    /// data role on that account is checked with the other role assignments).</summary>
+    [Fact]
+    public void Worker_uses_the_APIs_blob_endpoint_so_it_can_read_and_write_task_blobs_by_reference()
+    {
+        var worker = bicep.Snapshot.ContainerEnvironment("worker");
+        var api = bicep.Snapshot.FunctionAppSettings();
+
+        Assert.Matches(@"storageAccounts/st[a-z0-9]+'.*\.primaryEndpoints\.blob\]$", worker["Storage__BlobServiceUri"]);
+        Assert.Equal(api["Storage__BlobServiceUri"], worker["Storage__BlobServiceUri"]);
+        Assert.Contains("tasks", bicep.Snapshot.ChildNames("Microsoft.Storage/storageAccounts/blobServices/containers"));
+    }
+
     [Fact]
     public void Worker_accepts_only_Entra_ID_tokens_for_its_own_application_from_the_API_identity()
     {

@@ -43,7 +43,7 @@ param workerBaseUrl string
 @description('Audience (client id of the worker\'s Entra ID application) of the tokens the API presents to the worker.')
 param workerAudience string
 
-@description('Blob container where the API stages pixels for the worker.')
+@description('Blob container where the API stages pixels for the worker\'s region calls (samples go by reference to the task\'s blobs).')
 param workerStagingContainer string
 
 @description('Retries and time limits of calls to the worker.')
@@ -84,7 +84,8 @@ var appSettings = {
   Storage__BlobServiceUri: blobEndpoint
   Storage__TableServiceUri: tableEndpoint
   Storage__ClientId: identityClientId
-  // WorkerClientOptions: where the GPU worker is, the token audience, retries sized for GPU cold starts.
+  // WorkerClientOptions: where the GPU worker is, the token audience, an attempt timeout sized for GPU cold starts,
+  // retries for region calls (generation is retried by the Durable policy alone).
   WorkerClient__BaseAddress: workerBaseUrl
   WorkerClient__Audience: workerAudience
   WorkerClient__StagingContainer: workerStagingContainer

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Azure.Core;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Regions;
 using Inpaint.Shared.Worker;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Inpaint.GpuWorker.Tests.Client;
 
-/// <summary>The worker client against a real loopback server: what it retries, what it gives up on at once.</summary>
+/// <summary>The worker client against a real loopback server: what it retries (region and info calls), what it
+/// gives up on at once, and that generation calls make one attempt (the Durable policy retries them).</summary>
 public sealed class WorkerClientRetryTests
 {
     private const string InfoJson = """{"version":"1","executionProvider":"CPU","models":[],"capacity":{"gpus":1,"queueLimitPerGpu":4,"maxBatchSize":4,"batchWindowMilliseconds":15,"queued":0}}""";
@@ -76,6 +78,41 @@ public sealed class WorkerClientRetryTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.Status);
         Assert.Equal(WorkerProblemTypes.TimedOut, error.ProblemType);
         Assert.Equal(4, server.Requests);
+    }
+
+    /// <summary>Generation runs inside a Durable activity whose retry policy is the one retry layer: the client makes
+    /// one attempt and hands a transient failure (busy, timed out, unreachable) straight back, still marked transient.</summary>
+    [Theory]
+    [InlineData(429, WorkerProblemTypes.Busy)]
+    [InlineData(503, WorkerProblemTypes.TimedOut)]
+    [InlineData(500, null)]
+    public async Task A_generation_call_makes_one_attempt_and_fails_as_transient(int status, string? type)
+    {
+        const string Answer = """{"engine":"seeded","model":"seeded-v1","controls":{}}""";
+        await using var server = await ScriptedWorker.StartAsync(ScriptedWorker.Status(status, type, retryAfter: status == 429 ? "0" : null), ScriptedWorker.Json(Answer));
+        await using var services = Services(server.Address);
+        var sample = GenerateWorkRequest.ForSample(new GenerateInput("0123456789abcdef01234567", 0, 1, "", 0.5), null);
+
+        var error = await Assert.ThrowsAsync<WorkerCallException>(() => services.GetRequiredService<WorkerClient>().GenerateAsync(sample, default));
+
+        Assert.True(error.IsTransient);
+        Assert.Equal((HttpStatusCode)status, error.Status);
+        Assert.Equal(1, server.Requests);
+        Assert.Equal("/v1/generate", Assert.Single(server.Seen).Path);
+    }
+
+    [Fact]
+    public async Task A_generation_attempt_that_times_out_is_not_retried_by_the_client()
+    {
+        await using var server = await ScriptedWorker.StartAsync(ScriptedWorker.Hang());
+        await using var services = Services(server.Address, s => s["WorkerClient:AttemptTimeout"] = "00:00:00.300");
+        var sample = GenerateWorkRequest.ForSample(new GenerateInput("0123456789abcdef01234567", 0, 1, "", 0.5), null);
+
+        var error = await Assert.ThrowsAsync<WorkerCallException>(() => services.GetRequiredService<WorkerClient>().GenerateAsync(sample, default));
+
+        Assert.True(error.IsTransient);
+        Assert.Null(error.Status);
+        Assert.Equal(1, server.Requests);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Inpaint.GpuWorker.Tests.Engines;
 
 /// <summary>
 /// A real, tiny fill engine whose output depends on the seed (and prompt and creativity): masked pixels
-/// are blended towards a colour hashed from (seed, x, y). As a batch engine it fills all requests in one
+/// are blended towards a colour hashed from (seed, x, y), weighted by the request's alpha when it has one. As a batch engine it fills all requests in one
 /// pass per step and records every batch size, so tests can see batching and compare it with single runs.
 /// </summary>
 public sealed class SeededFill(string name = "seeded", int steps = 3) : IGenerationEngine
@@ -64,7 +64,8 @@ public sealed class SeededFill(string name = "seeded", int steps = 3) : IGenerat
                     if (m <= 0) continue;
                     var h = Mix((ulong)request.Seed ^ (promptHash << 1) ^ ((ulong)x << 32) ^ (ulong)y ^ ((ulong)step << 48));
                     var target = new Rgba32((byte)h, (byte)(h >> 8), (byte)(h >> 16), 255);
-                    var w = m * (float)(1 - request.Creativity * 0.5) / steps;
+                    // A feathered alpha, when given, weights the blend, so a sample shows which alpha reached the engine.
+                    var w = m * (request.Alpha?[x, y] ?? 1f) * (float)(1 - request.Creativity * 0.5) / steps;
                     var p = row[x];
                     row[x] = new Rgba32(
                         (byte)(p.R + (target.R - p.R) * w),

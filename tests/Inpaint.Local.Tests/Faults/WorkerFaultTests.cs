@@ -21,8 +21,9 @@ namespace Inpaint.Local.Tests.Faults;
 /// The local stack with its generation engine behind <see cref="WorkerGenerationEngine"/>, pointed at a loopback
 /// "worker" that fails in one way at a time: 500, 429, a 200 of garbage, or no answer at all. Every task must
 /// reach a terminal state, every reported output must exist, and the ledger must be exact: charged − refunded
-/// = delivered samples × price. Retries are made fast (1 ms orchestration backoff, 2 client attempts of at
-/// most 1 s each) so the whole test stays within seconds.
+/// = delivered samples × price, and each sample is attempted exactly as often as the Durable generation policy
+/// says (the one retry layer). Retries are made fast (1 ms orchestration backoff, attempts of at most 1 s) so
+/// the whole test stays within seconds.
 /// </summary>
 public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -32,6 +33,7 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
     string fault = "500";
     WebApplication? worker;
     int workerRequests;
+    int generateRequests;
 
     public async Task InitializeAsync()
     {
@@ -46,6 +48,11 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
     async Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref this.workerRequests);
+        if (context.Request.Path == "/v1/generate")
+        {
+            Interlocked.Increment(ref this.generateRequests);
+        }
+
         switch (this.fault)
         {
             case "500":
@@ -79,14 +86,12 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
         options.Settings["WorkerClient:BaseDelay"] = "00:00:00.010";
         options.Settings["WorkerClient:AttemptTimeout"] = "00:00:01";
         // With WorkerClient:BaseAddress set, the product's composition sends generation to the worker
-        // (GpuWorkerEngines: the worker client, staging on the stack's storage account, WorkerGenerationEngine).
+        // (GpuWorkerEngines: WorkerGenerationEngine hands it the task's blob names, POST /v1/generate).
 
         await using var stack = await LocalStack.StartAsync(options);
         using var http = new HttpClient { BaseAddress = stack.BaseAddress };
         var client = new InpaintApiClient(http, stack.ApiKey!);
         var ledger = stack.Services.GetRequiredService<CreditLedger>();
-        // The staging container is the worker's to create (docs/worker.md); this stand-in worker does not, so the test does.
-        await stack.Services.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient("worker").CreateIfNotExistsAsync();
         var directory = Path.Combine(this.dataDirectory, "in");
         Directory.CreateDirectory(directory);
         using (var photo = TestImages.Photo(96, 64))
@@ -100,6 +105,7 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
         {
             this.fault = mode;
             var before = Volatile.Read(ref this.workerRequests);
+            var generateBefore = Volatile.Read(ref this.generateRequests);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var created = await client.CreateTaskAsync("flux_inpainting", new JsonObject
             {
@@ -111,6 +117,9 @@ public sealed class WorkerFaultTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"worker {mode}: task {outcome.Status} ({task["error"]}) in {clock.Elapsed.TotalSeconds:F1} s after {Volatile.Read(ref this.workerRequests) - before} worker calls; delivered {outcome.Delivered}, net charge {outcome.NetCharge}");
             Assert.Contains(outcome.Status, new[] { "completed", "failed" });
             Assert.True(Volatile.Read(ref this.workerRequests) > before, $"{mode}: the worker was never called");
+            // One retry layer: each sample's generation is attempted exactly as often as the Durable policy allows,
+            // one worker call per attempt, although the client would retry region calls (MaxAttempts 2).
+            Assert.Equal(2 * RetryPolicies.GenerationAttempts, Volatile.Read(ref this.generateRequests) - generateBefore);
         }
     }
 

@@ -15,8 +15,8 @@ namespace Inpaint.Local.Tests.Faults;
 
 /// <summary>
 /// The GPU worker runs as its own process (<c>inpaint worker</c>) and is killed (SIGKILL) while it generates
-/// a task's samples, then started again on the same port. The local stack's worker client sees the connection
-/// drop and retries; the task must complete with every sample, charged once.
+/// a task's samples, then started again on the same port. The generation activity sees the connection drop and
+/// the Durable generation policy runs it again; the task must complete with every sample, charged once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed partial class WorkerKillTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
@@ -48,20 +48,20 @@ public sealed partial class WorkerKillTests(AzuriteFixture azurite, ITestOutputH
         }, default);
         string id = created["_id"]!.GetValue<string>();
 
-        // The worker logs each request as it starts: kill it as soon as the first diffusion request is in.
-        await this.worker!.WaitForLineAsync(DiffuseRequest(), TimeSpan.FromSeconds(60));
+        // The worker logs each request as it starts: kill it as soon as the first generation request is in.
+        await this.worker!.WaitForLineAsync(GenerateRequest(), TimeSpan.FromSeconds(60));
         await this.worker.KillAsync();
-        Assert.DoesNotContain(this.worker.Output.Split('\n'), line => DiffuseFinished().IsMatch(line));
+        Assert.DoesNotContain(this.worker.Output.Split('\n'), line => GenerateFinished().IsMatch(line));
         var killedAt = await client.GetTaskAsync(id, default);
-        output.WriteLine($"killed the worker (pid {this.worker.Id}) during a diffuse request; task {killedAt["status"]}, step {killedAt["progress"]?["step"]}");
+        output.WriteLine($"killed the worker (pid {this.worker.Id}) during a generation request; task {killedAt["status"]}, step {killedAt["progress"]?["step"]}");
         Assert.Equal("running", killedAt["status"]!.GetValue<string>());
 
         var clock = Stopwatch.StartNew();
         await this.StartWorkerAsync();
         output.WriteLine($"worker back after {clock.Elapsed.TotalSeconds:F1} s");
         var task = await client.WaitForTaskAsync(id, null, TimeSpan.FromSeconds(120), default);
-        var retried = this.worker.Output.Split('\n').Count(line => DiffuseRequest().IsMatch(line));
-        output.WriteLine($"task {task["status"]} {clock.Elapsed.TotalSeconds:F1} s after the kill; the new worker served {retried} diffuse requests");
+        var retried = this.worker.Output.Split('\n').Count(line => GenerateRequest().IsMatch(line));
+        output.WriteLine($"task {task["status"]} {clock.Elapsed.TotalSeconds:F1} s after the kill; the new worker served {retried} generation requests");
 
         var outcome = await TaskOutcome.CheckAsync(task, stack.Services.GetRequiredService<CreditLedger>(), DevelopmentApiKey.User, CreditsPerSample);
         output.WriteLine($"outcome: {outcome}");
@@ -115,9 +115,9 @@ public sealed partial class WorkerKillTests(AzuriteFixture azurite, ITestOutputH
         AzuriteFixture.DeleteDirectory(this.dataDirectory);
     }
 
-    [GeneratedRegex(@"Request starting .*POST .*/v1/diffuse")]
-    private static partial Regex DiffuseRequest();
+    [GeneratedRegex(@"Request starting .*POST .*/v1/generate")]
+    private static partial Regex GenerateRequest();
 
-    [GeneratedRegex(@"Request finished .*POST .*/v1/diffuse")]
-    private static partial Regex DiffuseFinished();
+    [GeneratedRegex(@"Request finished .*POST .*/v1/generate")]
+    private static partial Regex GenerateFinished();
 }

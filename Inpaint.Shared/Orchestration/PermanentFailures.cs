@@ -2,12 +2,13 @@ using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Inputs;
 using Inpaint.Shared.Regions;
 using Inpaint.Shared.Validation;
+using Inpaint.Shared.Worker;
 using Microsoft.DurableTask;
 
 namespace Inpaint.Shared.Orchestration;
 
 /// <summary>
-/// Failures that a retry cannot fix (a bad image, no region found): the task fails at once with the
+/// Failures that a retry cannot fix (a bad image, no region found, the GPU worker's refusal): the task fails at once with the
 /// exception's message, which is written for the caller. Anything else is retried, then reported generically.
 /// </summary>
 public static class PermanentFailures
@@ -19,6 +20,7 @@ public static class PermanentFailures
         typeof(InvalidImageException).FullName!, typeof(RegionNotFoundException).FullName!,
         typeof(RequestValidationException).FullName!, typeof(FetchRefusedException).FullName!,
         typeof(ArgumentException).FullName!, typeof(ArgumentOutOfRangeException).FullName!,
+        typeof(WorkerRefusedException).FullName!,
     ];
 
     public static bool Is(TaskFailureDetails failure)

@@ -7,7 +7,7 @@ namespace Inpaint.Shared.Worker;
 /// (429, 5xx, timeout, connection refused) and the client's attempts ran out (one for generation: the Durable
 /// policy retries it); false for a permanent refusal (4xx), which a retry cannot fix.
 /// </summary>
-public sealed class WorkerCallException(string message, HttpStatusCode? status, string? problemType, bool isTransient, Exception? inner = null)
+public class WorkerCallException(string message, HttpStatusCode? status, string? problemType, bool isTransient, Exception? inner = null)
     : Exception(message, inner)
 {
     /// <summary>The last HTTP status, or <c>null</c> when no response came (timeout, connection failure).</summary>

@@ -139,7 +139,7 @@ public sealed partial class WorkerClient(HttpClient http, IOptions<WorkerClientO
         {
             WorkerProblemTypes.InvalidImage => new InvalidImageException(Field ?? "image", Detail ?? Title ?? "invalid image"),
             WorkerProblemTypes.RegionNotFound when Prompt is not null => new RegionNotFoundException(Prompt),
-            _ => new WorkerCallException(Describe(uri, status), status, Type, isTransient: false),
+            _ => new WorkerRefusedException($"the GPU worker refused the request: {(int)status} {Title}{(Detail is null ? "" : ": " + Detail)}", status, Type),
         };
 
         private static string? Read(JsonElement root, string name) =>

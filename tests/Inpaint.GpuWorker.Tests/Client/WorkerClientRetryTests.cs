@@ -125,9 +125,10 @@ public sealed class WorkerClientRetryTests
         await using var server = await ScriptedWorker.StartAsync(ScriptedWorker.Status(status, type), ScriptedWorker.Json(InfoJson));
         await using var services = Services(server.Address);
 
-        var error = await Assert.ThrowsAsync<WorkerCallException>(() => services.GetRequiredService<WorkerClient>().InfoAsync(default));
+        var error = await Assert.ThrowsAsync<WorkerRefusedException>(() => services.GetRequiredService<WorkerClient>().InfoAsync(default));
 
         Assert.False(error.IsTransient);
+        Assert.DoesNotContain(server.Address.ToString(), error.Message);   // it becomes the task's error
         Assert.Equal((HttpStatusCode)status, error.Status);
         Assert.Equal(type, error.ProblemType);
         Assert.Equal(1, server.Requests);

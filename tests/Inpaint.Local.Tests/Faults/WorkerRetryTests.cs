@@ -23,7 +23,7 @@ namespace Inpaint.Local.Tests.Faults;
 /// answers the first generation request 503 ("timed out") and passes everything else through. The sample's
 /// activity fails, the Durable generation policy runs it again, and the worker writes the sample by reference:
 /// exactly two generation calls for one sample (no retry inside the worker client), nothing staged, the task
-/// complete and charged once.
+/// complete and charged once. A refusal (4xx) is not retried at all: the task fails and is refunded.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WorkerRetryTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
@@ -38,8 +38,39 @@ public sealed class WorkerRetryTests(AzuriteFixture azurite, ITestOutputHelper o
     WebApplication? gate;
     int generateCalls;
 
+    /// <summary>What the gate answers the first generation request with: the worker's own time-out by default.</summary>
+    (int Status, string Type, string Title) firstAnswer = (503, WorkerProblemTypes.TimedOut, "Work timed out");
+
     [Fact]
     public async Task A_failed_generation_is_retried_once_by_the_durable_policy_alone()
+    {
+        var (_, outcome) = await this.RunOneSampleAsync();
+
+        Assert.Equal("completed", outcome.Status);
+        Assert.Equal(1, outcome.Delivered);
+        Assert.Equal(2, Volatile.Read(ref this.generateCalls));
+        var staging = new BlobContainerClient(azurite.ConnectionString, new WorkerClientOptions().StagingContainer);
+        Assert.False((await staging.ExistsAsync()).Value && await staging.GetBlobsAsync().GetAsyncEnumerator().MoveNextAsync(), "the sample was staged");
+    }
+
+    [Fact]
+    public async Task A_refusal_by_the_worker_fails_the_task_at_once_and_refunds_it()
+    {
+        // A 400 (here: the worker does not host the model) cannot be fixed by a retry: one call, no Durable retries.
+        this.firstAnswer = (400, WorkerProblemTypes.ModelMissing, "Model missing");
+
+        var (task, outcome) = await this.RunOneSampleAsync();
+
+        Assert.Equal("failed", outcome.Status);
+        Assert.Equal(0, outcome.Delivered);
+        Assert.Equal(1, Volatile.Read(ref this.generateCalls));
+        var error = task["error"]!.GetValue<string>();
+        Assert.Contains("Model missing", error);
+        Assert.DoesNotContain("127.0.0.1", error);   // the task's error names no internal address
+    }
+
+    /// <summary>Creates a one-sample task on the stack behind the gate and waits for it; the outcome's ledger check has run.</summary>
+    async Task<(JsonObject Task, TaskOutcome Outcome)> RunOneSampleAsync()
     {
         var options = new LocalStackOptions { DataDirectory = this.dataDirectory, MinimumLogLevel = LogLevel.Critical };
         options.Settings["Storage:ConnectionString"] = azurite.ConnectionString;
@@ -58,14 +89,8 @@ public sealed class WorkerRetryTests(AzuriteFixture azurite, ITestOutputHelper o
             ["image"] = image, ["mask_image"] = mask, ["resolution"] = 512, ["n_samples"] = 1,
         }, default);
         var task = await client.WaitForTaskAsync(created["_id"]!.GetValue<string>(), null, TimeSpan.FromSeconds(120), default);
-        output.WriteLine($"task {task["status"]} in {clock.Elapsed.TotalSeconds:F1} s after {Volatile.Read(ref this.generateCalls)} generation calls; result {task["result"]}");
-
-        var outcome = await TaskOutcome.CheckAsync(task, stack.Services.GetRequiredService<CreditLedger>(), DevelopmentApiKey.User, CreditsPerSample);
-        Assert.Equal("completed", outcome.Status);
-        Assert.Equal(1, outcome.Delivered);
-        Assert.Equal(2, Volatile.Read(ref this.generateCalls));
-        var staging = new BlobContainerClient(azurite.ConnectionString, new WorkerClientOptions().StagingContainer);
-        Assert.False((await staging.ExistsAsync()).Value && await staging.GetBlobsAsync().GetAsyncEnumerator().MoveNextAsync(), "the sample was staged");
+        output.WriteLine($"task {task["status"]} in {clock.Elapsed.TotalSeconds:F1} s after {Volatile.Read(ref this.generateCalls)} generation calls; result {task["result"]}; error {task["error"]}");
+        return (task, await TaskOutcome.CheckAsync(task, stack.Services.GetRequiredService<CreditLedger>(), DevelopmentApiKey.User, CreditsPerSample));
     }
 
     public async Task InitializeAsync()
@@ -101,15 +126,15 @@ public sealed class WorkerRetryTests(AzuriteFixture azurite, ITestOutputHelper o
         }
     }
 
-    /// <summary>The first generation request fails as the worker's own time-out does; every request after it
-    /// reaches the real worker unchanged.</summary>
+    /// <summary>The first generation request fails with <see cref="firstAnswer"/>; every request after it reaches
+    /// the real worker unchanged.</summary>
     async Task PassOrFailAsync(HttpContext context)
     {
         if (context.Request.Path == "/v1/generate" && Interlocked.Increment(ref this.generateCalls) == 1)
         {
-            context.Response.StatusCode = 503;
+            context.Response.StatusCode = this.firstAnswer.Status;
             context.Response.ContentType = "application/problem+json";
-            await context.Response.WriteAsync($$"""{"type":"{{WorkerProblemTypes.TimedOut}}","title":"Work timed out","status":503}""");
+            await context.Response.WriteAsync($$"""{"type":"{{this.firstAnswer.Type}}","title":"{{this.firstAnswer.Title}}","status":{{this.firstAnswer.Status}}}""");
             return;
         }
 

@@ -168,7 +168,11 @@ public class HoleSemanticsTests
             for (var wx = wx0; wx <= wx1; wx++)
             {
                 Assert.True(refined.Binary[wx, wy] == 1f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) is not generated ({label}, {box})");
-                Assert.True(refined.Alpha[wx, wy] > 0f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) has alpha 0 ({label}, {box})");
+                // Without a feather the working alpha is the grown footprint: exactly 1 over the region. With one, a
+                // region narrower than σ legitimately fades below the zero threshold (CI seed 1iMPljRkdtL1: σ 25 over
+                // a 3-px region); AlphaAtSource's 1 on the region itself, asserted above, is what replaces it.
+                if (blur == 0)
+                    Assert.True(refined.Alpha[wx, wy] == 1f, $"working pixel ({wx},{wy}) over source ({box.X + x},{box.Y + y}) has alpha {refined.Alpha[wx, wy]} without a feather ({label}, {box})");
             }
         }
     }

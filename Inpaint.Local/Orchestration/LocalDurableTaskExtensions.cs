@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -39,7 +40,15 @@ public static partial class LocalDurableTaskExtensions
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(registerTasks);
-            worker.UseGrpc(sidecar.Channel);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Channel = sidecar.Channel;
+
+                // The worker reconnects when its work-item stream has been quiet for 120 s, expecting the backend's
+                // health pings; the in-process sidecar sends none, so an idle `serve` reconnected (and warned)
+                // every two minutes. Both ends live in this process: a silent disconnect cannot happen.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
         });
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
         return builder;

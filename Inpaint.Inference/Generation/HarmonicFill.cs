@@ -70,8 +70,11 @@ public sealed class HarmonicFill : IGenerationEngine
 
     private static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(v), 0, 255);
 
-    /// <summary>Fills the unknown values of <paramref name="values"/> in place with the membrane solution.</summary>
-    private static void Solve(float[] values, bool[] known, int width, int height, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills the unknown values of <paramref name="values"/> in place with the membrane solution. Only the
+    /// known values next to the hole are its boundary; the others steer the coarse levels' starting guess.
+    /// </summary>
+    internal static void Solve(float[] values, bool[] known, int width, int height, CancellationToken cancellationToken)
     {
         if (width > 16 && height > 16)
         {

@@ -74,7 +74,7 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             }
         });
 
-        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius, _options.AnchorDepth);
+        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius, _options.AnchorDepth, _options.DistancePrior, _options.RarityCost);
         var result = crop.Clone();
         if (finest.HoleCount == 0)
         {
@@ -130,7 +130,9 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
         {
             // The last vote changed the hole, so the distances are measured again before choosing.
             finest.RecomputeDistances(parallelism);
-            finest.ReconstructFromBestPatches(_options.BandRows, parallelism);
+            var copiedFrom = finest.ReconstructFromBestPatches(_options.BandRows, parallelism);
+            if (_options.BlendSeams)
+                PatchMatchSeamBlend.Apply(w, h, finest.Pixels, finest.Hole, copiedFrom);
         }
         return WriteHole(result, finest);
     }

@@ -210,7 +210,7 @@ internal sealed class PatchMatchLevel
     /// <summary>Target slot → pixel index of the exemplar patch centre.</summary>
     public int[] Nnf { get; }
 
-    /// <summary>Target slot → sum of squared colour differences to its exemplar (over the in-image part of the patch).</summary>
+    /// <summary>Target slot → weighted sum of squared colour differences to its exemplar (over the in-image part of the patch) plus the exemplar's <see cref="Prior"/>.</summary>
     public float[] Distance { get; }
 
     /// <summary>The next coarser level: half size, hole where any child is a hole, colours averaged over known children.</summary>

@@ -28,7 +28,7 @@ internal static class PatchMatchSeamBlend
 
     /// <param name="pixels">RGB interleaved, 0–255; corrected in the hole, untouched elsewhere.</param>
     /// <param name="copiedFrom">Pixel index → the exemplar pixel its colour came from (-1 outside the hole).</param>
-    public static void Apply(int width, int height, float[] pixels, bool[] hole, int[] copiedFrom)
+    public static void Apply(int width, int height, float[] pixels, bool[] hole, int[] copiedFrom, ParallelOptions parallelism)
     {
         // The correction lives in the hole's bounding box grown by the one-pixel border (the window); its
         // planes, the walk and the solver's coarse levels cost the window's size, not the image's.
@@ -86,7 +86,8 @@ internal static class PatchMatchSeamBlend
         var nearest = NearestBorderPixel(w, h, inHole, count);
         var known = new bool[w * h];
         for (int p = 0; p < known.Length; p++) known[p] = !inHole[p];
-        Parallel.For(0, 3, c =>
+        // One channel per work item: each channel's solve reads and writes only its own plane.
+        Parallel.For(0, 3, parallelism, c =>
         {
             var plane = mismatch[c];
             for (int p = 0; p < plane.Length; p++)

@@ -15,7 +15,7 @@ public sealed class PatchMatchSeamBlendTests
     {
         var (pixels, hole, copiedFrom) = Scene(offset: 0);
         var before = (float[])pixels.Clone();
-        PatchMatchSeamBlend.Apply(Width, Height, pixels, hole, copiedFrom);
+        PatchMatchSeamBlend.Apply(Width, Height, pixels, hole, copiedFrom, new ParallelOptions());
         float worst = 0;
         for (int i = 0; i < pixels.Length; i++) worst = Math.Max(worst, Math.Abs(pixels[i] - before[i]));
         Assert.True(worst < 1e-3f, $"a value moved by {worst} though the copy matched its surroundings");
@@ -26,7 +26,7 @@ public sealed class PatchMatchSeamBlendTests
     {
         var (pixels, hole, copiedFrom) = Scene(offset: 20);
         var before = (float[])pixels.Clone();
-        PatchMatchSeamBlend.Apply(Width, Height, pixels, hole, copiedFrom);
+        PatchMatchSeamBlend.Apply(Width, Height, pixels, hole, copiedFrom, new ParallelOptions());
         float worstInside = 0, worstOutside = 0;
         for (int p = 0; p < hole.Length; p++)
             for (int c = 0; c < 3; c++)

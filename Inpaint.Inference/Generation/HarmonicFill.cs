@@ -70,8 +70,11 @@ public sealed class HarmonicFill : IGenerationEngine
 
     private static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(v), 0, 255);
 
-    /// <summary>Fills the unknown values of <paramref name="values"/> in place with the membrane solution.</summary>
-    private static void Solve(float[] values, bool[] known, int width, int height, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills the unknown values of <paramref name="values"/> in place with the membrane solution. Only the
+    /// known values next to the hole are its boundary; the others steer the coarse levels' starting guess.
+    /// </summary>
+    internal static void Solve(float[] values, bool[] known, int width, int height, CancellationToken cancellationToken, int sweepsPerLevel = SweepsPerLevel)
     {
         if (width > 16 && height > 16)
         {
@@ -101,7 +104,7 @@ public sealed class HarmonicFill : IGenerationEngine
                 }
             }
 
-            Solve(coarse, coarseKnown, cw, ch, cancellationToken);
+            Solve(coarse, coarseKnown, cw, ch, cancellationToken, sweepsPerLevel);
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
@@ -130,7 +133,7 @@ public sealed class HarmonicFill : IGenerationEngine
         // The sweeps visit only the hole, as row runs in raster order (the same Gauss–Seidel order as a full
         // scan, so the same result): a small hole in a large crop costs its own size, not the crop's.
         var runs = HoleRuns(known, width, height);
-        for (var sweep = 0; sweep < SweepsPerLevel; sweep++)
+        for (var sweep = 0; sweep < sweepsPerLevel; sweep++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var (y, start, end) in runs)

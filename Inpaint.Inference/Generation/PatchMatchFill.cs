@@ -8,10 +8,13 @@ namespace Inpaint.Inference.Generation;
 /// <summary>
 /// Exemplar-based completion without weights: the hole is filled with patches copied from the rest of
 /// the crop, found by PatchMatch (propagation + random search) and blended by weighted voting, coarse
-/// to fine (Wexler, Shechtman &amp; Irani 2007; Barnes et al. 2009). CPU only, parallel over row bands,
-/// and deterministic: the same crop, mask and seed give the same pixels whatever the thread count or
-/// SIMD width (patch distances are summed in a fixed 4-lane order). Bit-exactness across operating
-/// systems is not promised: the voting weights use the runtime's <c>exp</c>/<c>pow</c>.
+/// to fine (Wexler, Shechtman &amp; Irani 2007; Barnes et al. 2009); the finest level is rebuilt from each
+/// pixel's best patch and blended into the border in the gradient domain (<see cref="PatchMatchSeamBlend"/>).
+/// Exemplars pay for distance and for colours foreign to the hole's surroundings (<see cref="PatchMatchRarity"/>).
+/// CPU only, parallel over row bands, and deterministic: the same crop, mask and seed give the same pixels
+/// whatever the thread count or SIMD width (patch distances are summed in a fixed 4-lane order).
+/// Bit-exactness across operating systems is not promised: the voting weights and the rarity cost use the
+/// runtime's <c>exp</c>/<c>pow</c>/<c>log</c>.
 /// </summary>
 /// <remarks>
 /// Creativity: PatchMatch has no generative control, so <see cref="ControlsFor"/> maps every creativity
@@ -74,7 +77,7 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             }
         });
 
-        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius, _options.AnchorDepth);
+        var finest = new PatchMatchLevel(w, h, pixels, hole, _options.PatchRadius, _options.AnchorDepth, _options.DistancePrior, _options.RarityCost);
         var result = crop.Clone();
         if (finest.HoleCount == 0)
         {
@@ -130,7 +133,9 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
         {
             // The last vote changed the hole, so the distances are measured again before choosing.
             finest.RecomputeDistances(parallelism);
-            finest.ReconstructFromBestPatches(_options.BandRows, parallelism);
+            var copiedFrom = finest.ReconstructFromBestPatches(_options.BandRows, parallelism);
+            if (_options.BlendSeams)
+                PatchMatchSeamBlend.Apply(w, h, finest.Pixels, finest.Hole, copiedFrom, parallelism);
         }
         return WriteHole(result, finest);
     }

@@ -19,9 +19,11 @@ internal sealed class PatchMatchLevel
     private readonly int[] _snapshot;
     private readonly float[] _weights;
 
-    public PatchMatchLevel(int width, int height, float[] pixels, bool[] hole, int radius, float anchorDepth)
+    public PatchMatchLevel(int width, int height, float[] pixels, bool[] hole, int radius, float anchorDepth, float distancePrior, float rarityCost)
     {
         AnchorDepth = anchorDepth;
+        DistancePrior = distancePrior;
+        RarityCost = rarityCost;
         Width = width;
         Height = height;
         Radius = radius;
@@ -79,6 +81,42 @@ internal sealed class PatchMatchLevel
         _pixelWeight = new float[width * height * 3];
         for (int p = 0; p < width * height; p++)
             _pixelWeight[p * 3] = _pixelWeight[p * 3 + 1] = _pixelWeight[p * 3 + 2] = MathF.Pow(ConfidenceBase, -MathF.Min(depth[p], anchorDepth) * DistanceDepthFactor);
+
+        // Besides the colour difference a target pays for its source's distance and rarity (Prior). Both
+        // are scaled by the target's total pixel weight, so they are the same share of the colour term for
+        // a patch on the border (known pixels weigh 1) and one deep in the hole (every pixel weighs little).
+        _targetWeight = new float[Targets.Length];
+        for (int t = 0; t < Targets.Length; t++)
+        {
+            int p = Targets[t], x = p % width, y = p / width;
+            float sum = 0;
+            for (int dy = Math.Max(-radius, -y); dy <= Math.Min(radius, height - 1 - y); dy++)
+                for (int dx = Math.Max(-radius, -x); dx <= Math.Min(radius, width - 1 - x); dx++)
+                    sum += _pixelWeight[((y + dy) * width + x + dx) * 3] * 3;
+            _targetWeight[t] = sum;
+        }
+        // Per squared pixel of distance: the prior is set per squared image diagonal, so it means the same at every level.
+        _distanceCost = distancePrior / ((float)width * width + (float)height * height);
+        _sourceCost = PatchMatchRarity.Of(width, height, pixels, hole, radius, SourceList);
+        for (int p = 0; p < _sourceCost.Length; p++) _sourceCost[p] *= rarityCost;
+    }
+
+    private readonly float[] _targetWeight;
+    private readonly float _distanceCost;
+
+    /// <summary>Source pixel → its patch's rarity cost per unit of weight.</summary>
+    private readonly float[] _sourceCost;
+
+    /// <summary>
+    /// What target <paramref name="t"/> pays for copying from <paramref name="source"/> on top of the colour
+    /// difference: a mild pull towards near sources (the likeliest continuation of a background is close
+    /// by) and a steep price on colours that the hole's surroundings do not have.
+    /// </summary>
+    private float Prior(int t, int source)
+    {
+        int p = Targets[t];
+        float dx = p % Width - source % Width, dy = p / Width - source / Width;
+        return _targetWeight[t] * (_distanceCost * (dx * dx + dy * dy) + _sourceCost[source]);
     }
 
     /// <summary>Per-pixel decay of a target's voting weight with its depth into the hole (Wexler et al. use 1.3).</summary>
@@ -96,7 +134,7 @@ internal sealed class PatchMatchLevel
     private readonly float[] _pixelWeight;
 
     /// <summary>Approximate Euclidean distance (chamfer 3-4, in pixels) from each hole pixel to the nearest known pixel; 0 outside the hole.</summary>
-    private static float[] HoleDepth(bool[] hole, int width, int height)
+    internal static float[] HoleDepth(bool[] hole, int width, int height)
     {
         const int big = int.MaxValue / 4;
         var d = new int[hole.Length];
@@ -145,6 +183,12 @@ internal sealed class PatchMatchLevel
     /// <summary>Depth (px) into the hole beyond which a pixel's weight in the patch distance stops decaying.</summary>
     public float AnchorDepth { get; }
 
+    /// <summary>Mean squared colour difference per value that a source one image diagonal away pays on top of its patch distance.</summary>
+    public float DistancePrior { get; }
+
+    /// <summary>Mean squared colour difference per value that a source pays per unit of <see cref="PatchMatchRarity"/>.</summary>
+    public float RarityCost { get; }
+
     /// <summary>RGB interleaved, 0–255; hole pixels hold the current estimate.</summary>
     public float[] Pixels { get; }
 
@@ -166,7 +210,7 @@ internal sealed class PatchMatchLevel
     /// <summary>Target slot → pixel index of the exemplar patch centre.</summary>
     public int[] Nnf { get; }
 
-    /// <summary>Target slot → sum of squared colour differences to its exemplar (over the in-image part of the patch).</summary>
+    /// <summary>Target slot → weighted sum of squared colour differences to its exemplar (over the in-image part of the patch) plus the exemplar's <see cref="Prior"/>.</summary>
     public float[] Distance { get; }
 
     /// <summary>The next coarser level: half size, hole where any child is a hole, colours averaged over known children.</summary>
@@ -208,7 +252,7 @@ internal sealed class PatchMatchLevel
                 }
             }
         }
-        return new PatchMatchLevel(w2, h2, pixels, hole, Radius, AnchorDepth);
+        return new PatchMatchLevel(w2, h2, pixels, hole, Radius, AnchorDepth, DistancePrior, RarityCost);
     }
 
     /// <summary>
@@ -346,7 +390,7 @@ internal sealed class PatchMatchLevel
             for (int t = chunk * 4096; t < end; t++)
             {
                 int p = Targets[t], s = Nnf[t];
-                Distance[t] = PatchDistance(p % Width, p / Width, s % Width, s / Width, float.PositiveInfinity);
+                Distance[t] = Prior(t, s) + PatchDistance(p % Width, p / Width, s % Width, s / Width, float.PositiveInfinity);
             }
         });
     }
@@ -384,12 +428,12 @@ internal sealed class PatchMatchLevel
                 if ((uint)nx < (uint)w)
                 {
                     int tn = TargetOf[y * w + nx];
-                    if (tn >= 0) Try(Nnf[tn] + step, x, y, ref best, ref bestDistance);
+                    if (tn >= 0) Try(t, Nnf[tn] + step, x, y, ref best, ref bestDistance);
                 }
                 if ((uint)ny < (uint)h)
                 {
                     int tn = TargetOf[ny * w + x];
-                    if (tn >= 0) Try(verticalField[tn] + step * w, x, y, ref best, ref bestDistance);
+                    if (tn >= 0) Try(t, verticalField[tn] + step * w, x, y, ref best, ref bestDistance);
                 }
 
                 var rng = SplitMix64.For(seed, level, sweep, p);
@@ -398,7 +442,7 @@ internal sealed class PatchMatchLevel
                     int bx = best % w, by = best / w;
                     int cx = Math.Clamp(bx + rng.NextInt(2 * radius + 1) - radius, r, w - 1 - r);
                     int cy = Math.Clamp(by + rng.NextInt(2 * radius + 1) - radius, r, h - 1 - r);
-                    Try(cy * w + cx, x, y, ref best, ref bestDistance);
+                    Try(t, cy * w + cx, x, y, ref best, ref bestDistance);
                 }
 
                 Nnf[t] = best;
@@ -407,10 +451,12 @@ internal sealed class PatchMatchLevel
         }
     }
 
-    private void Try(int candidate, int x, int y, ref int best, ref float bestDistance)
+    private void Try(int t, int candidate, int x, int y, ref int best, ref float bestDistance)
     {
         if ((uint)candidate >= (uint)Source.Length || candidate == best || !Source[candidate]) return;
-        float d = PatchDistance(x, y, candidate % Width, candidate / Width, bestDistance);
+        float prior = Prior(t, candidate);
+        if (prior >= bestDistance) return;
+        float d = prior + PatchDistance(x, y, candidate % Width, candidate / Width, bestDistance - prior);
         if (d < bestDistance)
         {
             bestDistance = d;
@@ -554,7 +600,8 @@ internal sealed class PatchMatchLevel
     /// after the EM iterations, so the copied pieces are whole patches, not isolated pixels.
     /// Ties go to the first patch in scan order, so the result is deterministic.
     /// </summary>
-    public void ReconstructFromBestPatches(int bandRows, ParallelOptions parallelism)
+    /// <returns>Pixel index → the exemplar pixel its colour was copied from (-1 outside the hole).</returns>
+    public int[] ReconstructFromBestPatches(int bandRows, ParallelOptions parallelism)
     {
         int r = Radius, w = Width, h = Height;
         for (int t = 0; t < Targets.Length; t++)
@@ -565,6 +612,8 @@ internal sealed class PatchMatchLevel
             _weights[t] = Distance[t] / area / _confidence[t];
         }
         var output = new float[Pixels.Length];
+        var copiedFrom = new int[Hole.Length];
+        Array.Fill(copiedFrom, -1);
         int bands = (h + bandRows - 1) / bandRows;
         Parallel.For(0, bands, parallelism, band =>
         {
@@ -593,6 +642,7 @@ internal sealed class PatchMatchLevel
                             }
                         }
                     }
+                    copiedFrom[p] = bestSource;
                     output[p * 3] = Pixels[bestSource * 3];
                     output[p * 3 + 1] = Pixels[bestSource * 3 + 1];
                     output[p * 3 + 2] = Pixels[bestSource * 3 + 2];
@@ -606,6 +656,7 @@ internal sealed class PatchMatchLevel
             Pixels[p * 3 + 1] = output[p * 3 + 1];
             Pixels[p * 3 + 2] = output[p * 3 + 2];
         }
+        return copiedFrom;
     }
 
     /// <summary>Chebyshev dilation by <paramref name="radius"/> (separable running maximum).</summary>

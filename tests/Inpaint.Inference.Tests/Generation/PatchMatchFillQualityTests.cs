@@ -65,6 +65,52 @@ public sealed class PatchMatchFillQualityTests(ITestOutputHelper output)
         Assert.True(worst <= 8, $"a filled pixel is {worst} grey levels off the smooth sky");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_small_distinctive_object_beside_the_backdrop_is_not_copied_into_the_hole(long seed)
+    {
+        // The demo's failure: a hole on a plain backdrop above a dark table was patched with a flag-coloured
+        // edge copied from a badge elsewhere in the crop. Here a small flag stands on the same table edge
+        // that the hole crosses, so its lower edge matches the table edge inside the hole; nothing around
+        // the hole is coloured, so no coloured pixel belongs there.
+        using var truth = new Image<Rgba32>(160, 160);
+        for (int y = 0; y < 160; y++)
+            for (int x = 0; x < 160; x++)
+            {
+                int grain = (int)(Hash((ulong)(y * 160 + x)) % 9) - 4;
+                bool table = (x >= 80 && y >= 116) || (x >= 8 && x < 48 && y >= 100 && y < 140);
+                truth[x, y] = table
+                    ? Grey(22 + grain / 2)
+                    : Grey(165 + (int)(12 * Math.Sin(x / 23.0) * Math.Cos(y / 31.0)) + grain);
+            }
+        for (int y = 70; y < 100; y++)
+            for (int x = 12; x < 44; x++)
+                truth[x, y] = x < 26 && y < 82 ? new Rgba32(30, 40, 150) : (y / 3) % 2 == 0 ? new Rgba32(200, 30, 40) : new Rgba32(240, 240, 240);
+        var mask = TestImages.Disk(160, 160, 112, 112, 30);
+        using var filled = new PatchMatchFill().Fill(FillImages.WithObject(truth, mask, new Rgba32(128, 128, 128)), mask, seed, null, CancellationToken.None);
+        int coloured = 0;
+        for (int y = 0; y < 160; y++)
+            for (int x = 0; x < 160; x++)
+            {
+                if (mask[x, y] < 0.5f) continue;
+                var p = filled[x, y];
+                if (Math.Max(p.R, Math.Max(p.G, p.B)) - Math.Min(p.R, Math.Min(p.G, p.B)) > 40) coloured++;
+            }
+        Assert.True(coloured == 0, $"{coloured} of the hole's pixels carry the flag's colours; the backdrop and the table are grey");
+    }
+
+    private static Rgba32 Grey(int v) => new((byte)v, (byte)v, (byte)v);
+
+    private static ulong Hash(ulong i)
+    {
+        ulong z = i * 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
     /// <summary>Deterministic grain: a per-pixel hash, lightly blurred so that 7×7 patches carry structure.</summary>
     private static Image<Rgba32> Noise(int width, int height, ulong seed)
     {

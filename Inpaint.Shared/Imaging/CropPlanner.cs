@@ -47,10 +47,35 @@ public static class CropPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
 
         if (!TryBounds(sourceMask, out var bx0, out var by0, out var bx1, out var by1))
-            throw new InvalidImageException("mask_image", "mask_image: the mask is empty; there is no region to replace.");
+            throw EmptyMask();
 
-        var imageW = sourceMask.Width;
-        var imageH = sourceMask.Height;
+        return PlanBounds(new PixelBounds(bx0, by0, bx1, by1), sourceMask.Width, sourceMask.Height, resolution, context, expandPx, blurPx);
+    }
+
+    /// <summary>
+    /// The crops a task regenerates, one per part of the region (<see cref="CropParts"/>): a region in one piece,
+    /// or in pieces whose crops would overlap, gets exactly <see cref="PlanTask"/>'s box; parts far apart each get
+    /// their own box at the full working resolution. The boxes do not overlap, so each holds its own part of
+    /// the mask only, and refining or compositing one never touches another.
+    /// </summary>
+    public static IReadOnlyList<CropBox> PlanParts(MaskPlane sourceMask, int requestedResolution, int expandPx, double blurPx)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMask);
+        ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
+        ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
+        var resolution = WorkingResolution(requestedResolution);
+        return CropParts.Group(
+            MaskComponents.Bounds(sourceMask),
+            bounds => PlanBounds(bounds, sourceMask.Width, sourceMask.Height, resolution, TaskContext, expandPx, blurPx))
+            is { Count: > 0 } boxes ? boxes : throw EmptyMask();
+    }
+
+    private static InvalidImageException EmptyMask() =>
+        new("mask_image", "mask_image: the mask is empty; there is no region to replace.");
+
+    private static CropBox PlanBounds(PixelBounds bounds, int imageW, int imageH, int resolution, double context, int expandPx, double blurPx)
+    {
+        var (bx0, by0, bx1, by1) = bounds;
         double bw = bx1 - bx0;
         double bh = by1 - by0;
         var padX = context * bw;

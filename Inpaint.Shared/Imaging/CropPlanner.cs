@@ -22,7 +22,8 @@ public static class CropPlanner
     /// <summary>
     /// The crop a task regenerates for a requested <c>resolution</c> (any value the API accepts, 512–1536):
     /// the resolution is rounded to the working size first (<see cref="WorkingResolution"/>), with
-    /// <see cref="TaskContext"/> and the feather allowance. The orchestration and the mask preview both plan here.
+    /// <see cref="TaskContext"/> and the feather allowance: the crop of a region in one piece (the orchestration and the
+    /// mask preview plan through <see cref="PlanParts"/>, which gives a region in parts far apart a crop per part).
     /// </summary>
     public static CropBox PlanTask(MaskPlane sourceMask, int requestedResolution, int expandPx, double blurPx)
         => Plan(sourceMask, WorkingResolution(requestedResolution), TaskContext, expandPx, blurPx);
@@ -63,11 +64,10 @@ public static class CropPlanner
         ArgumentNullException.ThrowIfNull(sourceMask);
         ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
         ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
+        var pieces = MaskComponents.Bounds(sourceMask);
+        if (pieces.Count == 0) throw EmptyMask();
         var resolution = WorkingResolution(requestedResolution);
-        return CropParts.Group(
-            MaskComponents.Bounds(sourceMask),
-            bounds => PlanBounds(bounds, sourceMask.Width, sourceMask.Height, resolution, TaskContext, expandPx, blurPx))
-            is { Count: > 0 } boxes ? boxes : throw EmptyMask();
+        return CropParts.Group(pieces, bounds => PlanBounds(bounds, sourceMask.Width, sourceMask.Height, resolution, TaskContext, expandPx, blurPx));
     }
 
     private static InvalidImageException EmptyMask() =>

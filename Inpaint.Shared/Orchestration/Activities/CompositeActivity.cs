@@ -10,7 +10,7 @@ namespace Inpaint.Shared.Orchestration.Activities;
 /// Step 5, once per sample: scales the generated crop of each part of the region back and blends it into the ORIGINAL-resolution source
 /// through the feathered alpha, with every pixel of the region itself replaced whole (decided at source resolution,
 /// <see cref="Compositor.AlphaAtSource"/>); where alpha is 0 the output is the source, bit for bit. The source is decoded
-/// once, blended in place inside the crop box only, and encoded once.
+/// once, blended in place inside the crop boxes only (one per part of the region), and encoded once.
 /// </summary>
 public sealed class CompositeActivity(TaskImages images) : TaskActivity<CompositeInput, OutputReport>
 {

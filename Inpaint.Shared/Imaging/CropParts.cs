@@ -20,6 +20,12 @@ public static class CropParts
     /// </summary>
     public const int MaxPieces = 64;
 
+    /// <summary>
+    /// How many pieces <see cref="MaskComponents"/> may start while labelling before the region counts as speckle
+    /// (one crop over all of it) without finishing: this bounds the labelling's memory whatever the mask.
+    /// </summary>
+    public const int MaxLabels = 4096;
+
     /// <summary>The crops, top to bottom then left to right; empty when there are no pieces.</summary>
     public static IReadOnlyList<CropBox> Group(IReadOnlyList<PixelBounds> pieces, Func<PixelBounds, CropBox> plan)
     {

@@ -64,9 +64,11 @@ public static class CropPlanner
         ArgumentNullException.ThrowIfNull(sourceMask);
         ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
         ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
-        var pieces = MaskComponents.Bounds(sourceMask);
-        if (pieces.Count == 0) throw EmptyMask();
         var resolution = WorkingResolution(requestedResolution);
+        // Speckle that starts too many pieces to label cheaply is one region, as it would be after grouping anyway.
+        if (MaskComponents.Bounds(sourceMask, CropParts.MaxLabels) is not { } pieces)
+            return [Plan(sourceMask, resolution, TaskContext, expandPx, blurPx)];
+        if (pieces.Count == 0) throw EmptyMask();
         return CropParts.Group(pieces, bounds => PlanBounds(bounds, sourceMask.Width, sourceMask.Height, resolution, TaskContext, expandPx, blurPx));
     }
 

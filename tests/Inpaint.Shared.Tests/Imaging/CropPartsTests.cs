@@ -91,6 +91,21 @@ public class CropPartsTests
     }
 
     [Fact]
+    public void A_mask_that_starts_more_pieces_than_MaxLabels_is_not_labelled_to_the_end_and_gets_the_single_crop()
+    {
+        // Stripes of dashes: every dash starts a piece, and there are more than MaxLabels of them.
+        var mask = new MaskPlane(400, 200);
+        for (var y = 0; y < 200; y += 2)
+            for (var x = 0; x < 400; x += 8)
+                mask[x, y] = 1f;
+        Assert.True(200 / 2 * (400 / 8) > CropParts.MaxLabels);
+
+        Assert.Null(MaskComponents.Bounds(mask, CropParts.MaxLabels));
+        Assert.Equal(200 / 2 * (400 / 8), MaskComponents.Bounds(mask, int.MaxValue)!.Count);
+        Assert.Equal([CropPlanner.PlanTask(mask, 512, 0, 0)], CropPlanner.PlanParts(mask, 512, 0, 0));
+    }
+
+    [Fact]
     public void An_empty_mask_is_a_mask_image_error()
     {
         var error = Assert.Throws<InvalidImageException>(() => CropPlanner.PlanParts(new MaskPlane(100, 100), 512, 0, 0));
@@ -108,7 +123,7 @@ public class CropPartsTests
         mask[9, 0] = 1f;
         mask[8, 0] = -1f; // not above 0: no part
 
-        Assert.Equal([new PixelBounds(1, 0, 7, 6), new PixelBounds(9, 0, 10, 1)], MaskComponents.Bounds(mask));
+        Assert.Equal([new PixelBounds(1, 0, 7, 6), new PixelBounds(9, 0, 10, 1)], MaskComponents.Bounds(mask, int.MaxValue));
     }
 
     [Fact]
@@ -121,7 +136,7 @@ public class CropPartsTests
             for (var i = 0; i < mask.Data.Length; i++)
                 mask.Data[i] = random.NextDouble() < 0.3 ? 1f : 0f;
 
-            Assert.Equal(FloodFillBounds(mask), MaskComponents.Bounds(mask)); // both in the order a part's first pixel is met
+            Assert.Equal(FloodFillBounds(mask), MaskComponents.Bounds(mask, int.MaxValue)); // both in the order a part's first pixel is met
         }
     }
 

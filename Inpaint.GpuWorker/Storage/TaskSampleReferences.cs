@@ -1,3 +1,4 @@
+using Inpaint.Shared.Imaging;
 using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
@@ -6,8 +7,9 @@ using Inpaint.Shared.Worker;
 namespace Inpaint.GpuWorker.Storage;
 
 /// <summary>
-/// The only blobs a <c>/v1/generate</c> request may name: one task's own crop, mask and alpha in the
-/// <c>tasks</c> container and one of that task's sample names (<see cref="TaskBlobNames"/>). The worker may read
+/// The only blobs a <c>/v1/generate</c> request may name: one task's own crop, mask and alpha of one part of its
+/// region in the <c>tasks</c> container and one of that task's sample names for the same part
+/// (<see cref="TaskBlobNames"/>; part 0 has the plain names, part k &lt; <see cref="CropParts.MaxParts"/> adds <c>-k</c>). The worker may read
 /// and write the whole account, so anything else (another container, another task's blob, a URL, a path that
 /// climbs out of the task's prefix) is refused with 400 naming the field before any blob is touched.
 /// </summary>
@@ -16,23 +18,30 @@ public static class TaskSampleReferences
     /// <summary>Checks every reference of <paramref name="request"/>; returns the task's id.</summary>
     public static string Check(GenerateWorkRequest request)
     {
-        var taskId = TaskIdOf(request.Crop);
-        Expect(request.Mask, "mask", TaskBlobNames.Mask(taskId));
-        Expect(request.Alpha, "alpha", TaskBlobNames.Alpha(taskId));
+        var (taskId, part) = CropOf(request.Crop);
+        Expect(request.Mask, "mask", TaskBlobNames.Mask(taskId, part));
+        Expect(request.Alpha, "alpha", TaskBlobNames.Alpha(taskId, part));
         var output = NameIn(request.Output, "output");
-        if (!IsSampleName(output, taskId))
-            throw new InvalidBlobReferenceException("output", $"output must be a sample of task {taskId} ({TaskBlobNames.Sample(taskId, 0)}, …); got '{output}'");
+        if (!IsSampleName(output, taskId, part))
+            throw new InvalidBlobReferenceException("output", $"output must be a sample of task {taskId} ({TaskBlobNames.Sample(taskId, 0, part)}, …); got '{output}'");
         return taskId;
     }
 
-    private static string TaskIdOf(BlobReference? crop)
+    /// <summary>The task and the part whose crop <paramref name="crop"/> names, exactly as <see cref="TaskBlobNames.Crop"/> writes it.</summary>
+    private static (string TaskId, int Part) CropOf(BlobReference? crop)
     {
         var name = NameIn(crop, "crop");
         var slash = name.IndexOf('/', StringComparison.Ordinal);
         var taskId = slash < 0 ? "" : name[..slash];
-        if (!TaskIds.IsWellFormed(taskId) || name != TaskBlobNames.Crop(taskId))
-            throw new InvalidBlobReferenceException("crop", $"crop must be a task's crop ({TaskBlobNames.Crop("<task id>")}); got '{name}'");
-        return taskId;
+        if (TaskIds.IsWellFormed(taskId))
+        {
+            for (var part = 0; part < CropParts.MaxParts; part++)
+            {
+                if (name == TaskBlobNames.Crop(taskId, part)) return (taskId, part);
+            }
+        }
+
+        throw new InvalidBlobReferenceException("crop", $"crop must be a task's crop ({TaskBlobNames.Crop("<task id>")}, or {TaskBlobNames.Crop("<task id>", 1)} … for a part); got '{name}'");
     }
 
     private static void Expect(BlobReference? reference, string field, string expected)
@@ -52,15 +61,19 @@ public static class TaskSampleReferences
         return reference.Name;
     }
 
-    /// <summary><c>{taskId}/sample-{i}.png</c> exactly as <see cref="TaskBlobNames.Sample"/> writes it (no sign, no leading zeros).</summary>
-    private static bool IsSampleName(string name, string taskId)
+    /// <summary>
+    /// <c>{taskId}/sample-{i}.png</c> (<c>sample-{i}-{part}.png</c>) exactly as <see cref="TaskBlobNames.Sample"/>
+    /// writes it for <paramref name="part"/> (no sign, no leading zeros).
+    /// </summary>
+    private static bool IsSampleName(string name, string taskId, int part)
     {
         var prefix = TaskBlobNames.Sample(taskId, 0)[..^"0.png".Length];
-        if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".png", StringComparison.Ordinal))
+        var suffix = TaskBlobNames.Sample(taskId, 0, part)[(prefix.Length + 1)..];
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(suffix, StringComparison.Ordinal) || name.Length <= prefix.Length + suffix.Length)
             return false;
-        var digits = name[prefix.Length..^".png".Length];
+        var digits = name[prefix.Length..^suffix.Length];
         return digits.Length is > 0 and <= 3 && digits.All(char.IsAsciiDigit)
             && int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) is var index
-            && name == TaskBlobNames.Sample(taskId, index);
+            && name == TaskBlobNames.Sample(taskId, index, part);
     }
 }

@@ -107,14 +107,18 @@ public sealed class InpaintApiClient(HttpClient http, string apiKey)
 
             if (sample["intermediate_outputs"] is JsonObject extra)
             {
-                // Eden's shape: each kind (inpaint_preview, inpaint_mask) is a list of media outputs {url, filename, mediaAttributes}.
+                // Eden's shape: each kind (inpaint_preview, inpaint_mask) is a list of media outputs {url, filename, mediaAttributes},
+                // one per crop (a region in parts far apart has a crop per part): the first is {kind}-{i}.png, part k {kind}-{i}-{k}.png.
                 foreach (var (kind, files) in extra)
                 {
+                    int part = 0;
                     foreach (var file in files as JsonArray ?? [])
                     {
                         if (file?["url"] is JsonValue link && link.GetValueKind() == JsonValueKind.String)
                         {
-                            intermediates.Add(await this.DownloadAsync(link.GetValue<string>(), Path.Combine(directory, $"{kind}-{i}.png"), cancellationToken));
+                            string name = part == 0 ? $"{kind}-{i}.png" : $"{kind}-{i}-{part}.png";
+                            intermediates.Add(await this.DownloadAsync(link.GetValue<string>(), Path.Combine(directory, name), cancellationToken));
+                            part++;
                         }
                     }
                 }

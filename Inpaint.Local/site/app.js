@@ -215,21 +215,30 @@ async function preview() {
   try {
     const result = await api("POST", "/v2/masks/preview", JSON.stringify({ tool: "flux_inpainting", args: await args() }), "application/json");
     if (seq !== state.previewSeq) return;
-    const overlay = new Image();
-    overlay.onload = () => {
-      const c = $("overlay");
-      if (c.width !== result.width || c.height !== result.height) { c.width = result.width; c.height = result.height; }
-      const ctx = c.getContext("2d");
-      ctx.clearRect(0, 0, c.width, c.height);
+    // One overlay per crop: a region in parts far apart is regenerated in a crop per part.
+    const overlays = await Promise.all(result.parts.map(p => new Promise((resolve, reject) => {
+      const image = new Image();
+      image.onload = () => resolve(image);
+      image.onerror = reject;
+      image.src = p.overlay;
+    })));
+    if (seq !== state.previewSeq) return;
+    const c = $("overlay");
+    if (c.width !== result.width || c.height !== result.height) { c.width = result.width; c.height = result.height; }
+    const ctx = c.getContext("2d");
+    ctx.clearRect(0, 0, c.width, c.height);
+    result.parts.forEach((p, i) => {
       ctx.globalAlpha = 0.6;
-      ctx.drawImage(overlay, result.crop.x, result.crop.y, result.crop.width, result.crop.height);
+      ctx.drawImage(overlays[i], p.crop.x, p.crop.y, p.crop.width, p.crop.height);
       ctx.globalAlpha = 1;
       ctx.strokeStyle = "#ffdd00"; ctx.setLineDash([8, 6]); ctx.lineWidth = Math.max(2, c.width / 400);
-      ctx.strokeRect(result.crop.x, result.crop.y, result.crop.width, result.crop.height);
-      $("preview-state").textContent = `Mask covers ${(result.coverage * 100).toFixed(1)}% of the photo; crop ${result.crop.width}×${result.crop.height} at ${result.crop.x},${result.crop.y} (free, ${result.cost} credits).`;
-      $("stage").dataset.preview = "shown";
-    };
-    overlay.src = result.overlay;
+      ctx.strokeRect(p.crop.x, p.crop.y, p.crop.width, p.crop.height);
+    });
+    const crops = result.parts.length === 1
+      ? `crop ${result.crop.width}×${result.crop.height} at ${result.crop.x},${result.crop.y}`
+      : `${result.parts.length} crops (${result.parts.map(p => `${p.crop.width}×${p.crop.height} at ${p.crop.x},${p.crop.y}`).join("; ")})`;
+    $("preview-state").textContent = `Mask covers ${(result.coverage * 100).toFixed(1)}% of the photo; ${crops} (free, ${result.cost} credits).`;
+    $("stage").dataset.preview = "shown";
     showMessage("");
   } catch (e) { if (seq === state.previewSeq) { $("preview-state").textContent = ""; report(e); } }
 }

@@ -19,6 +19,15 @@ public sealed record SampleResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CropArea? Crop { get; init; }
 
+    /// <summary>
+    /// Every crop that was generated, part 0 (<see cref="Crop"/>) first: one unless the region is in parts far apart,
+    /// each of which is generated at the full working size in its own crop and stitched into the output (absent on old tasks).
+    /// The intermediate outputs list a preview and a mask per crop, in the same order.
+    /// </summary>
+    [JsonPropertyName("crops")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CropArea>? Crops { get; init; }
+
     /// <summary>Why this sample may not be what was asked (a prompt filled by a removal engine); absent otherwise.</summary>
     [JsonPropertyName("warning")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

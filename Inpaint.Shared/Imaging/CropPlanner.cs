@@ -22,7 +22,8 @@ public static class CropPlanner
     /// <summary>
     /// The crop a task regenerates for a requested <c>resolution</c> (any value the API accepts, 512–1536):
     /// the resolution is rounded to the working size first (<see cref="WorkingResolution"/>), with
-    /// <see cref="TaskContext"/> and the feather allowance. The orchestration and the mask preview both plan here.
+    /// <see cref="TaskContext"/> and the feather allowance: the crop of a region in one piece (the orchestration and the
+    /// mask preview plan through <see cref="PlanParts"/>, which gives a region in parts far apart a crop per part).
     /// </summary>
     public static CropBox PlanTask(MaskPlane sourceMask, int requestedResolution, int expandPx, double blurPx)
         => Plan(sourceMask, WorkingResolution(requestedResolution), TaskContext, expandPx, blurPx);
@@ -47,10 +48,36 @@ public static class CropPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
 
         if (!TryBounds(sourceMask, out var bx0, out var by0, out var bx1, out var by1))
-            throw new InvalidImageException("mask_image", "mask_image: the mask is empty; there is no region to replace.");
+            throw EmptyMask();
 
-        var imageW = sourceMask.Width;
-        var imageH = sourceMask.Height;
+        return PlanBounds(new PixelBounds(bx0, by0, bx1, by1), sourceMask.Width, sourceMask.Height, resolution, context, expandPx, blurPx);
+    }
+
+    /// <summary>
+    /// The crops a task regenerates, one per part of the region (<see cref="CropParts"/>): a region in one piece,
+    /// or in pieces whose crops would overlap, gets exactly <see cref="PlanTask"/>'s box; parts far apart each get
+    /// their own box at the full working resolution. The boxes do not overlap, so each holds its own part of
+    /// the mask only, and refining or compositing one never touches another.
+    /// </summary>
+    public static IReadOnlyList<CropBox> PlanParts(MaskPlane sourceMask, int requestedResolution, int expandPx, double blurPx)
+    {
+        ArgumentNullException.ThrowIfNull(sourceMask);
+        ArgumentOutOfRangeException.ThrowIfNegative(expandPx);
+        ArgumentOutOfRangeException.ThrowIfNegative(blurPx);
+        var resolution = WorkingResolution(requestedResolution);
+        // Speckle that starts too many pieces to label cheaply is one region, as it would be after grouping anyway.
+        if (MaskComponents.Bounds(sourceMask, CropParts.MaxLabels) is not { } pieces)
+            return [Plan(sourceMask, resolution, TaskContext, expandPx, blurPx)];
+        if (pieces.Count == 0) throw EmptyMask();
+        return CropParts.Group(pieces, bounds => PlanBounds(bounds, sourceMask.Width, sourceMask.Height, resolution, TaskContext, expandPx, blurPx));
+    }
+
+    private static InvalidImageException EmptyMask() =>
+        new("mask_image", "mask_image: the mask is empty; there is no region to replace.");
+
+    private static CropBox PlanBounds(PixelBounds bounds, int imageW, int imageH, int resolution, double context, int expandPx, double blurPx)
+    {
+        var (bx0, by0, bx1, by1) = bounds;
         double bw = bx1 - bx0;
         double bh = by1 - by0;
         var padX = context * bw;

@@ -81,13 +81,15 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
     {
         try
         {
-            var sample = await context.CallActivityAsync<SampleReport>(
+            // Every part of the region is generated with the sample's seed; the sample is still one sample (one price).
+            var parts = await Task.WhenAll(crop.Boxes.Select((_, part) => context.CallActivityAsync<SampleReport>(
                 nameof(GenerateActivity),
-                new GenerateInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity),
-                retries.Generation);
+                new GenerateInput(job.TaskId, index, job.Seed + index, job.Args.InpaintingPrompt, job.Args.Creativity, part),
+                retries.Generation)));
+            var sample = parts[0] with { RunSeconds = parts.Max(p => p.RunSeconds), Warning = parts.Select(p => p.Warning).FirstOrDefault(w => w is not null) };
             var output = await context.CallActivityAsync<OutputReport>(
                 nameof(CompositeActivity),
-                new CompositeInput(job.TaskId, index, crop.Box, job.Args.OutputFormat, job.Args.ColorMatch, Feathered: job.Args.MaskExpand > 0 || job.Args.MaskBlur > 0),
+                new CompositeInput(job.TaskId, index, crop.Boxes, job.Args.OutputFormat, job.Args.ColorMatch, Feathered: job.Args.MaskExpand > 0 || job.Args.MaskBlur > 0),
                 retries.Step);
             // Published in the task's result now, while the other samples are still being made.
             await context.CallActivityAsync<bool>(
@@ -121,9 +123,10 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         sample.Model,
         sample.Controls,
         sample.Warning,
-        crop.Box.WorkWidth,
-        crop.Box.WorkHeight,
-        CropArea.Of(crop.Box));
+        crop.Boxes[0].WorkWidth,
+        crop.Boxes[0].WorkHeight,
+        CropArea.Of(crop.Boxes[0]),
+        crop.Boxes.Select(CropArea.Of).ToList());
 
     private async Task Finalize(TaskOrchestrationContext context, InpaintJob job, string status, string? error, IReadOnlyList<StoredSample> samples, StepTimer timer)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Inpaint.Shared.Contracts;
+using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Storage;
 
 namespace Inpaint.Shared.Tasks;
@@ -23,18 +24,27 @@ public sealed class TaskDocuments(BlobStore blobs)
                     MediaAttributes = new MediaAttributes(width, height, mimeType),
                 };
 
+                // One preview and one mask per crop: part 0's names are stored, part k's are named with k.
+                List<OutputFile> previews = [await Media(s.PreviewBlob, s.WorkWidth, s.WorkHeight, "image/png")];
+                List<OutputFile> masks = [await Media(s.MaskBlob, s.WorkWidth, s.WorkHeight, "image/png")];
+                for (var part = 1; part < (s.Crops?.Count ?? 1); part++)
+                {
+                    var crop = s.Crops![part];
+                    previews.Add(await Media(TaskBlobNames.Preview(row.RowKey, part), crop.WorkWidth, crop.WorkHeight, "image/png"));
+                    masks.Add(await Media(TaskBlobNames.Alpha(row.RowKey, part), crop.WorkWidth, crop.WorkHeight, "image/png"));
+                }
+
                 result.Add(new SampleResult
                 {
                     Output = [await Media(s.OutputBlob, s.Width, s.Height, s.MimeType)],
-                    IntermediateOutputs = new IntermediateOutputs(
-                        [await Media(s.PreviewBlob, s.WorkWidth, s.WorkHeight, "image/png")],
-                        [await Media(s.MaskBlob, s.WorkWidth, s.WorkHeight, "image/png")]),
+                    IntermediateOutputs = new IntermediateOutputs(previews, masks),
                     Seed = s.Seed,
                     Engine = s.Engine,
                     Model = s.Model,
                     Controls = s.Controls ?? new Dictionary<string, double>(),
                     Warning = s.Warning,
                     Crop = s.Crop,
+                    Crops = s.Crops,
                 });
             }
         }

@@ -19,15 +19,15 @@ public sealed record GenerateWorkRequest(
     long Seed,
     string? Model = null)
 {
-    /// <summary>The request for one sample of a task; <paramref name="model"/> = <c>null</c> lets the worker choose.</summary>
+    /// <summary>The request for one sample of a task (of one part of its region: that part's blobs); <paramref name="model"/> = <c>null</c> lets the worker choose.</summary>
     public static GenerateWorkRequest ForSample(GenerateInput sample, string? model)
     {
         ArgumentNullException.ThrowIfNull(sample);
         return new(
-            Task(TaskBlobNames.Crop(sample.TaskId)),
-            Task(TaskBlobNames.Mask(sample.TaskId)),
-            Task(TaskBlobNames.Alpha(sample.TaskId)),
-            Task(TaskBlobNames.Sample(sample.TaskId, sample.Index)),
+            Task(TaskBlobNames.Crop(sample.TaskId, sample.Part)),
+            Task(TaskBlobNames.Mask(sample.TaskId, sample.Part)),
+            Task(TaskBlobNames.Alpha(sample.TaskId, sample.Part)),
+            Task(TaskBlobNames.Sample(sample.TaskId, sample.Index, sample.Part)),
             sample.Prompt,
             sample.Creativity,
             sample.Seed,

@@ -7,7 +7,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Inpaint.Shared.Orchestration.Activities;
 
 /// <summary>
-/// Step 3: plans the crop around the raw mask, and at the crop's working resolution grows the mask by
+/// Step 3: plans the crops around the raw mask (one, or one per part far from the others), and at each crop's working resolution grows the mask by
 /// <c>mask_expand</c> and feathers it with σ = <c>mask_blur</c> (ARCHITECTURE §8). Writes the working crop with
 /// the region hidden (<see cref="CropSampler.HideRegion"/>), the grown mask (what the generator fills), the
 /// feathered alpha (what the composite blends with) and a preview of the region over the original crop.
@@ -18,7 +18,7 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
     {
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
-        // The source downloads and decodes while the mask is read and refined; the four writes go out together.
+        // The source downloads and decodes while the mask is read and refined; each part's four writes go out together.
         var sourceRead = images.ReadSourceAsync(id, CancellationToken.None);
         MaskPlane raw;
         try
@@ -31,26 +31,28 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
             throw;
         }
 
-        // The padding covers the growth and the feather (expand + 3σ), so the alpha fades out inside the box.
-        var box = CropPlanner.PlanTask(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
-        var refined = MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur);
+        // One crop per part of the region far from the others; the padding covers the growth and the feather
+        // (expand + 3σ), so the alpha fades out inside each box. The boxes do not overlap, so the whole raw mask
+        // inside a box is that part's alone.
+        var boxes = CropPlanner.PlanParts(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
+        var refined = boxes.Select(box => MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur)).ToList();
+        using (var source = await sourceRead)
+            await Task.WhenAll(boxes.Select((box, part) => WritePartAsync(id, part, source, box, refined[part])));
+        return new CropReport(boxes, clock.Elapsed.TotalSeconds);
+    }
 
-        using var crop = await ExtractAsync(sourceRead, box);
+    /// <summary>Part <paramref name="part"/>'s four blobs, written together.</summary>
+    private async Task WritePartAsync(string id, int part, Image<Rgba32> source, CropBox box, RefinedMask refined)
+    {
+        using var crop = CropSampler.Extract(source, box);
         using var preview = MaskOverlay.TintOver(crop, refined.Alpha);
         // The engines get the crop with the region's old content hidden: nothing of it is copied or continued.
         CropSampler.HideRegion(crop, refined.Binary);
         await Task.WhenAll(
-            images.WriteImageAsync(TaskBlobNames.Crop(id), crop, CancellationToken.None),
-            images.WriteMaskAsync(TaskBlobNames.Mask(id), refined.Binary, CancellationToken.None),
-            images.WriteMaskAsync(TaskBlobNames.Alpha(id), refined.Alpha, CancellationToken.None),
-            images.WriteImageAsync(TaskBlobNames.Preview(id), preview, CancellationToken.None));
-        return new CropReport(box, clock.Elapsed.TotalSeconds);
-    }
-
-    private static async Task<Image<Rgba32>> ExtractAsync(Task<Image<Rgba32>> sourceRead, CropBox box)
-    {
-        using var source = await sourceRead;
-        return CropSampler.Extract(source, box);
+            images.WriteImageAsync(TaskBlobNames.Crop(id, part), crop, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Mask(id, part), refined.Binary, CancellationToken.None),
+            images.WriteMaskAsync(TaskBlobNames.Alpha(id, part), refined.Alpha, CancellationToken.None),
+            images.WriteImageAsync(TaskBlobNames.Preview(id, part), preview, CancellationToken.None));
     }
 
     /// <summary>Releases the source of a read that is no longer wanted, once it has finished either way.</summary>

@@ -43,6 +43,10 @@ public sealed class TaskReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
             var mask = MaskCodec.EncodePng(TestScenes.CentreMask(16, 16));
             await tasks.GetBlobClient(TaskBlobNames.Mask(id)).UploadAsync(new BinaryData(mask), overwrite: true);
             await tasks.GetBlobClient(TaskBlobNames.Alpha(id)).UploadAsync(new BinaryData(mask), overwrite: true);
+            // Part 1 of a region in two parts far apart: its own crop, mask and alpha, named with "-1".
+            await tasks.GetBlobClient($"{id}/crop-1.png").UploadAsync(new BinaryData(ImageEncoder.Encode(crop, OutputFormat.Png)), overwrite: true);
+            await tasks.GetBlobClient($"{id}/mask-1.png").UploadAsync(new BinaryData(mask), overwrite: true);
+            await tasks.GetBlobClient($"{id}/alpha-1.png").UploadAsync(new BinaryData(mask), overwrite: true);
         }
     }
 
@@ -64,6 +68,21 @@ public sealed class TaskReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
         { "output in another task", "output" },
         { "output with a padded index", "output" },
         { "missing output", "output" },
+        { "a part's crop with part 0's mask", "mask" },
+        { "a part's crop with part 0's alpha", "alpha" },
+        { "a part's crop with part 0's sample", "output" },
+        { "part 0's crop with a part's sample", "output" },
+        { "a part beyond the most a task has", "crop" },
+        { "part 0 named with its number", "crop" },
+    };
+
+    /// <summary>Part 1's blobs, named as the pipeline writes them.</summary>
+    private static GenerateWorkRequest Part1 => Valid with
+    {
+        Crop = InTasks($"{Task}/crop-1.png"),
+        Mask = InTasks($"{Task}/mask-1.png"),
+        Alpha = InTasks($"{Task}/alpha-1.png"),
+        Output = InTasks($"{Task}/sample-2-1.png"),
     };
 
     private static GenerateWorkRequest Case(string name) => name switch
@@ -78,6 +97,12 @@ public sealed class TaskReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
         "output in another task" => Valid with { Output = InTasks(TaskBlobNames.Sample(Other, 0)) },
         "output with a padded index" => Valid with { Output = InTasks($"{Task}/sample-01.png") },
         "missing output" => Valid with { Output = null! },
+        "a part's crop with part 0's mask" => Part1 with { Mask = InTasks(TaskBlobNames.Mask(Task)) },
+        "a part's crop with part 0's alpha" => Part1 with { Alpha = InTasks(TaskBlobNames.Alpha(Task)) },
+        "a part's crop with part 0's sample" => Part1 with { Output = InTasks(TaskBlobNames.Sample(Task, 0)) },
+        "part 0's crop with a part's sample" => Valid with { Output = InTasks($"{Task}/sample-0-1.png") },
+        "a part beyond the most a task has" => Part1 with { Crop = InTasks($"{Task}/crop-{CropParts.MaxParts}.png") },
+        "part 0 named with its number" => Valid with { Crop = InTasks($"{Task}/crop-0.png") },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -95,6 +120,7 @@ public sealed class TaskReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(engine.Calls);
         Assert.False((await tasks.GetBlobClient(TaskBlobNames.Sample(Task, 0)).ExistsAsync()).Value);
         Assert.False((await tasks.GetBlobClient(TaskBlobNames.Sample(Other, 0)).ExistsAsync()).Value);
+        Assert.False((await tasks.GetBlobClient($"{Task}/sample-0-1.png").ExistsAsync()).Value);
     }
 
     [Fact]
@@ -123,5 +149,23 @@ public sealed class TaskReferenceTests(AzuriteFixture azurite) : IAsyncLifetime
         var answer = await WorkerHost.ReadAsync<GenerateWorkResponse>(response);
         Assert.Equal((engine.Name, engine.Model), (answer.Engine, answer.Model));
         Assert.True((await tasks.GetBlobClient(TaskBlobNames.Sample(Task, 3)).ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task A_parts_own_blobs_are_accepted_and_its_sample_is_written_beside_them()
+    {
+        var response = await client.PostAsJsonAsync("/v1/generate", Part1, WorkerJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await tasks.GetBlobClient($"{Task}/sample-2-1.png").ExistsAsync()).Value);
+        Assert.False((await tasks.GetBlobClient(TaskBlobNames.Sample(Task, 2)).ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public void The_pipeline_names_a_parts_blobs_as_the_worker_expects()
+    {
+        var request = GenerateWorkRequest.ForSample(new GenerateInput(Task, 2, 1, "", 0.5, Part: 1), model: null);
+
+        Assert.Equal(Part1, request);
     }
 }

@@ -62,8 +62,45 @@ public sealed class MaskPreviewApiTests(AzuriteFixture azurite) : IDisposable
         Assert.True(softCovered > sharpCovered * 2, $"expand 16 + blur 24 covers {softCovered} px, no more than the bare {sharpCovered}");
 
         // The centre of the hole is fully replaced in both.
-        Assert.Equal(255, CentreAlpha(sharp, sharpAlpha));
-        Assert.Equal(255, CentreAlpha(soft, softAlpha));
+        Assert.Equal(255, CentreAlpha(sharp, sharpAlpha, Hole));
+        Assert.Equal(255, CentreAlpha(soft, softAlpha, Hole));
+
+        // A region in one piece is one crop: the only part is the crop and its overlay.
+        var part = Assert.Single(sharp["parts"]!.AsArray())!;
+        Assert.True(JsonNode.DeepEquals(crop, part["crop"]) && JsonNode.DeepEquals(sharp["overlay"], part["overlay"]), part.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Preview_of_a_region_in_two_parts_far_apart_shows_a_crop_each_at_the_working_size()
+    {
+        await using var stack = await TestStacks.StartAsync(azurite, this.workDirectory);
+        using var http = new HttpClient { BaseAddress = stack.BaseAddress };
+        var client = new InpaintApiClient(http, stack.ApiKey!);
+        var (photo, _) = this.WriteInputs();
+        Rectangle[] squares = [new(10, 12, 16, 16), new(226, 160, 18, 14)];
+        string twoParts = Path.Combine(this.workDirectory, "two-parts.png");
+        using (var mask = TestImages.WithRects(Width, Height, new Rgba32(0, 0, 0, 255), squares.Select(r => (r, new Rgba32(255, 255, 255, 255))).ToArray()))
+        {
+            await mask.SaveAsPngAsync(twoParts);
+        }
+
+        var preview = await client.PreviewMaskAsync(
+            DemoRun.Tool, Args(await client.UploadAsync(photo, default), await client.UploadAsync(twoParts, default), expand: 4, blur: 2), default);
+
+        var parts = preview["parts"]!.AsArray();
+        Assert.Equal(2, parts.Count);
+        Assert.True(JsonNode.DeepEquals(preview["crop"], parts[0]!["crop"]) && JsonNode.DeepEquals(preview["overlay"], parts[0]!["overlay"]), "crop and overlay are the first part's");
+        for (int i = 0; i < 2; i++)
+        {
+            var part = parts[i]!.AsObject();
+            var crop = part["crop"]!;
+            var box = new Rectangle(crop["x"]!.GetValue<int>(), crop["y"]!.GetValue<int>(), crop["width"]!.GetValue<int>(), crop["height"]!.GetValue<int>());
+            Assert.True(box.Contains(squares[i]) && !box.IntersectsWith(squares[1 - i]), $"crop {i} {box} does not hold only {squares[i]}");
+            Assert.Equal(512, Math.Max(crop["work_width"]!.GetValue<int>(), crop["work_height"]!.GetValue<int>()));
+            using var overlay = Overlay(part);
+            Assert.Equal(crop["work_width"]!.GetValue<int>(), overlay.Width);
+            Assert.Equal(255, CentreAlpha(part, overlay, squares[i]));
+        }
     }
 
     [Fact]
@@ -157,13 +194,13 @@ public sealed class MaskPreviewApiTests(AzuriteFixture azurite) : IDisposable
         return (covered, partial);
     }
 
-    static byte CentreAlpha(JsonObject preview, Image<Rgba32> overlay)
+    static byte CentreAlpha(JsonObject preview, Image<Rgba32> overlay, Rectangle hole)
     {
         var crop = preview["crop"]!;
         double sx = overlay.Width / crop["width"]!.GetValue<double>();
         double sy = overlay.Height / crop["height"]!.GetValue<double>();
-        int x = (int)((Hole.Left + (Hole.Width / 2) - crop["x"]!.GetValue<int>()) * sx);
-        int y = (int)((Hole.Top + (Hole.Height / 2) - crop["y"]!.GetValue<int>()) * sy);
+        int x = (int)((hole.Left + (hole.Width / 2) - crop["x"]!.GetValue<int>()) * sx);
+        int y = (int)((hole.Top + (hole.Height / 2) - crop["y"]!.GetValue<int>()) * sy);
         return overlay[x, y].A;
     }
 

@@ -27,7 +27,14 @@ public static class MaskComponents
             var a = 0;
             for (var x = 0; x < row.Length;)
             {
-                if (!(row[x] > 0)) { x++; continue; }
+                if (!(row[x] > 0))
+                {
+                    // Most of a photo's mask is exact zeros: skip them vectorised (−0 and negatives fall through
+                    // to the check above, one at a time).
+                    var next = row[(x + 1)..].IndexOfAnyExcept(0f);
+                    x = next < 0 ? row.Length : x + 1 + next;
+                    continue;
+                }
                 var start = x;
                 while (x < row.Length && row[x] > 0) x++;
                 // Runs of the row above that touch [start - 1, x] (8-connectivity); both rows are sorted by x.

@@ -36,15 +36,25 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
         // inside a box is that part's alone.
         var boxes = CropPlanner.PlanParts(raw, job.Args.Resolution, job.Args.MaskExpand, job.Args.MaskBlur);
         var refined = boxes.Select(box => MaskRefiner.Refine(raw, box, job.Args.MaskExpand, job.Args.MaskBlur)).ToList();
+        // The crops are cut first, so the full-resolution source is released before the encodes and writes.
+        List<Image<Rgba32>> crops;
         using (var source = await sourceRead)
-            await Task.WhenAll(boxes.Select((box, part) => WritePartAsync(id, part, source, box, refined[part])));
+            crops = boxes.Select(box => CropSampler.Extract(source, box)).ToList();
+        try
+        {
+            await Task.WhenAll(crops.Select((crop, part) => WritePartAsync(id, part, crop, refined[part])));
+        }
+        finally
+        {
+            foreach (var crop in crops) crop.Dispose();
+        }
+
         return new CropReport(boxes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Part <paramref name="part"/>'s four blobs, written together.</summary>
-    private async Task WritePartAsync(string id, int part, Image<Rgba32> source, CropBox box, RefinedMask refined)
+    private async Task WritePartAsync(string id, int part, Image<Rgba32> crop, RefinedMask refined)
     {
-        using var crop = CropSampler.Extract(source, box);
         using var preview = MaskOverlay.TintOver(crop, refined.Alpha);
         // The engines get the crop with the region's old content hidden: nothing of it is copied or continued.
         CropSampler.HideRegion(crop, refined.Binary);

@@ -99,10 +99,12 @@ public static class LoadBench
             var finishedAt = new ConcurrentDictionary<string, TimeSpan>();
             var final = new ConcurrentDictionary<string, JsonObject>();
             var deadline = DateTime.UtcNow.AddMinutes(8);
+            var polls = 0;
             while (final.Count < ids.Length && DateTime.UtcNow < deadline)
             {
                 await Parallel.ForEachAsync(ids.Where(id => !final.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
                 {
+                    Interlocked.Increment(ref polls);
                     var task = (await http.GetFromJsonAsync<JsonObject>($"v2/tasks/{id}", ct))!["task"]!.AsObject();
                     if (TaskStatuses.IsFinal(task["status"]!.GetValue<string>()) && final.TryAdd(id, task))
                         finishedAt[id] = clock.Elapsed;
@@ -130,7 +132,7 @@ public static class LoadBench
             Console.WriteLine($"distinct tasks: {ids.Length}; keys answered with more than one task: {duplicateKeys}; lost (not final after 8 min): {lost}");
             Console.WriteLine($"final: {string.Join(", ", byStatus.Select(p => $"{p.Key} {p.Value}"))}; samples delivered {delivered}; ledger differences: {ledgerDifferences}");
             Console.WriteLine($"create latency: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.LastOrDefault():F0} ms; all created in {createdIn.TotalSeconds:F1} s");
-            Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s");
+            Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s; status polls {polls} ({(double)polls / count:F1} per task, at most 8 at once, every task every 500 ms)");
             Console.WriteLine($"CPU (creates until all final): host {used.Host.TotalSeconds:F1} s, Azurite {(used.Azurite is { } a ? $"{a.TotalSeconds:F1} s" : "n/a (external storage)")}; " +
                 $"per task: host {used.Host.TotalSeconds / count:F3} s + Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds / count:F3} s = {used.Total.TotalSeconds / count:F3} CPU-s; " +
                 $"{used.Total.TotalSeconds / total.TotalSeconds:F2} cores busy on average");

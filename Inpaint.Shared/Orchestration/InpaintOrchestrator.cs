@@ -42,6 +42,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
             step = TaskSteps.Generate;
             Progress(context, step, 0, samples);
             var done = 0;
+            unfinishedSamples = samples;
             var pipelines = Enumerable.Range(0, samples).Select(async i =>
             {
                 var sample = await SampleAsync(context, job, crop, i);
@@ -77,8 +78,12 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
     /// <summary>The first permanent failure among samples, reported when no sample could be delivered.</summary>
     private TaskFailedException? finishedFailure;
 
+    /// <summary>Sample pipelines that have neither delivered nor failed yet.</summary>
+    private int unfinishedSamples;
+
     private async Task<(SampleReport Sample, OutputReport Output)?> SampleAsync(TaskOrchestrationContext context, InpaintJob job, CropReport crop, int index)
     {
+        var finished = false;
         try
         {
             // Every part of the region is generated with the sample's seed; the sample is still one sample (one price).
@@ -91,13 +96,20 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
                 nameof(CompositeActivity),
                 new CompositeInput(job.TaskId, index, crop.Boxes, job.Args.OutputFormat, job.Args.ColorMatch, Feathered: job.Args.MaskExpand > 0 || job.Args.MaskBlur > 0),
                 retries.Step);
-            // Published in the task's result now, while the other samples are still being made.
-            await context.CallActivityAsync<bool>(
-                nameof(DeliverSampleActivity), new DeliverSampleInput(job.TaskId, job.User, Stored(job, crop, output, sample)), retries.Step);
+            // Published in the task's result now, while the other samples are still being made. The last one to
+            // finish (the only one, by default) goes straight into the final row: Finalize is the next step.
+            finished = true;
+            if (--unfinishedSamples > 0)
+            {
+                await context.CallActivityAsync<bool>(
+                    nameof(DeliverSampleActivity), new DeliverSampleInput(job.TaskId, job.User, Stored(job, crop, output, sample)), retries.Step);
+            }
+
             return (sample, output);
         }
         catch (TaskFailedException failed)
         {
+            if (!finished) unfinishedSamples--;
             finishedFailure ??= failed;
             return null;
         }

@@ -31,17 +31,37 @@ public static class MaskReader
             {
                 var row = accessor.GetRowSpan(y);
                 var dst = coverage.Row(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    var p = row[x];
-                    dst[x] = useAlpha
-                        ? p.A / 255f
-                        : (0.299f * p.R + 0.587f * p.G + 0.114f * p.B) / 255f;
-                }
+                for (var x = 0; x < row.Length; x++) dst[x] = Coverage(row[x], useAlpha);
             }
         });
         return FromProbabilities(coverage, width, height, Threshold);
     }
+
+    /// <summary>
+    /// Whether <see cref="FromImage"/> at the mask's own size would select any pixel, without building its planes
+    /// (two floats per pixel: 100 MB for a 12 MP mask) and stopping at the first selected pixel: creation's check.
+    /// </summary>
+    public static bool SelectsAny(Image<Rgba32> mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        var useAlpha = HasMeaningfulAlpha(mask);
+        var any = false;
+        mask.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height && !any; y++)
+            {
+                foreach (var p in accessor.GetRowSpan(y))
+                {
+                    if (Coverage(p, useAlpha) >= Threshold) { any = true; break; }
+                }
+            }
+        });
+        return any;
+    }
+
+    /// <summary>How much of a pixel is in the region: its opacity, or its luminance when no pixel is transparent.</summary>
+    private static float Coverage(Rgba32 p, bool useAlpha) =>
+        useAlpha ? p.A / 255f : (0.299f * p.R + 0.587f * p.G + 0.114f * p.B) / 255f;
 
     /// <summary>Resizes a probability map to width × height (tent filter) and keeps values ≥ threshold.</summary>
     public static MaskPlane FromProbabilities(MaskPlane probabilities, int width, int height, float threshold = 0.5f)

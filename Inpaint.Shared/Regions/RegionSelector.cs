@@ -90,7 +90,7 @@ public sealed class RegionSelector(
         if (reference.Kind != ImageReferenceKind.Upload) return;
         var bytes = await fetcher.FetchAsync(reference, user, "mask_image", cancellationToken);
         using var image = ImageDecoder.Decode(bytes, "mask_image", limits.Value.Image);
-        if (!MaskReader.FromImage(image, image.Width, image.Height).Any())
+        if (!MaskReader.SelectsAny(image))
             throw new InvalidImageException("mask_image", MaskReader.SelectsNothing);
     }
 

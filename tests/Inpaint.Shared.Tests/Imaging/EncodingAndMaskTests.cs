@@ -111,6 +111,22 @@ public class EncodingAndMaskTests
         Assert.Equal(new[] { 1f, 0f, 1f, 0f }, mask.Data);
     }
 
+    [Theory]
+    [InlineData(255, 255, 255, 255, true)]    // white, opaque
+    [InlineData(128, 128, 128, 255, true)]    // luminance 128: in
+    [InlineData(127, 127, 127, 255, false)]   // 127: out
+    [InlineData(0, 0, 0, 128, true)]          // alpha 128 (alpha decides): in
+    [InlineData(255, 255, 255, 127, false)]   // alpha 127: out, however white
+    public void Selects_any_agrees_with_reading_the_mask_at_its_own_size(byte r, byte g, byte b, byte a, bool selected)
+    {
+        // One candidate pixel on a background that selects nothing in either reading (transparent black when the
+        // candidate is translucent, so that alpha is meaningful; opaque black otherwise).
+        using var upload = new Image<Rgba32>(30, 20, new Rgba32(0, 0, 0, a == 255 ? (byte)255 : (byte)0));
+        upload[29, 19] = new Rgba32(r, g, b, a);
+        Assert.Equal(selected, MaskReader.FromImage(upload, 30, 20).Any());
+        Assert.Equal(selected, MaskReader.SelectsAny(upload));
+    }
+
     [Fact]
     public void Mask_of_another_size_is_resized_to_the_source()
     {

@@ -73,13 +73,10 @@ public sealed class IdempotencyStore(StorageClients clients)
         throw new IdempotencyConflictException(409, "a request with this Idempotency-Key is being created concurrently; retry shortly");
     }
 
-    public async Task CompleteAsync(string user, string key, CancellationToken cancellationToken)
-    {
-        var rowKey = RowKey(key);
-        var row = (await _table.GetEntityAsync<IdempotencyEntity>(user, rowKey, cancellationToken: cancellationToken)).Value;
-        row.State = Created;
-        await _table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
-    }
+    /// <summary>Marks the claim created: one merge of its state, no read (the other fields stay as claimed).</summary>
+    public Task CompleteAsync(string user, string key, CancellationToken cancellationToken) =>
+        _table.UpdateEntityAsync(
+            new TableEntity(user, RowKey(key)) { [nameof(IdempotencyEntity.State)] = Created }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Forgets a claim whose request was refused (for example 402), so the same key can be retried.</summary>
     public Task ReleaseAsync(string user, string key, CancellationToken cancellationToken) =>

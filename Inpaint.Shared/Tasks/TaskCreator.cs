@@ -52,17 +52,19 @@ public sealed class TaskCreator(
 
         var now = DateTimeOffset.UtcNow;
         var taskId = TaskIds.New(now);
+        var resumed = false;
         if (idempotencyKey is not null)
         {
             ValidateKey(idempotencyKey);
             var claim = await idempotency.ClaimAsync(user, idempotencyKey, IdempotencyStore.HashRequest(JsonSerializer.Serialize(request)), taskId, cancellationToken);
             if (!claim.IsNew) return await queries.GetAsync(user, claim.TaskId, cancellationToken);
+            resumed = claim.TaskId != taskId;
             taskId = claim.TaskId;
         }
 
         try
         {
-            var document = await CreateClaimedAsync(user, taskId, tool, args, now, durable, drop, cancellationToken);
+            var document = await CreateClaimedAsync(user, taskId, resumed, tool, args, now, durable, drop, cancellationToken);
             if (idempotencyKey is not null) await idempotency.CompleteAsync(user, idempotencyKey, CancellationToken.None);
             return document;
         }
@@ -91,7 +93,7 @@ public sealed class TaskCreator(
     public int Quote(CreateTaskRequest? request) => pricing.Value.Price(Validate(request).Args.NSamples);
 
     private async Task<TaskDocument> CreateClaimedAsync(
-        string user, string taskId, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
+        string user, string taskId, bool resumed, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
     {
         args = args with
         {
@@ -104,9 +106,10 @@ public sealed class TaskCreator(
             await regions.EnsureMaskSelectsPixelsAsync(user, args.MaskImage, cancellationToken);
 
         // The row first: it is the record of what was accepted, and TaskReconciler drives any row that a crash
-        // left behind (charged or not, started or not) to an end. Then the charge, then the orchestration.
+        // left behind (charged or not, started or not) to an end. Then the charge, then the orchestration. Only a
+        // create resumed under an earlier claim's task id can find its row there already; a fresh id cannot.
         var price = pricing.Value.Price(args.NSamples);
-        var row = await tasks.FindAsync(user, taskId, cancellationToken);
+        var row = resumed ? await tasks.FindAsync(user, taskId, cancellationToken) : null;
         if (row is null)
         {
             var seed = args.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);

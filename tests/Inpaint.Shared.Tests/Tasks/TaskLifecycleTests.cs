@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Inpaint.Inference.Generation;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Generation;
@@ -7,6 +8,7 @@ using Inpaint.Shared.Idempotency;
 using Inpaint.Shared.Ledger;
 using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Orchestration.Activities;
+using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
 using Inpaint.Testing;
 using SixLabors.ImageSharp;
@@ -163,6 +165,32 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
             creator.CreateAsync(host.User, other, host.Client, "order-17", drop: null, default));
         Assert.Equal(422, conflict.Status);
         await host.WaitForFinalAsync(first.Id);
+    }
+
+    [Fact]
+    public async Task A_create_whose_host_died_before_marking_its_key_is_finished_by_a_retry_under_the_same_task()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        var creator = host.Get<TaskCreator>();
+        var request = await RequestAsync(host);
+        var first = await creator.CreateAsync(host.User, request, host.Client, "order-18", drop: null, default);
+        await host.WaitForFinalAsync(first.Id);
+
+        // As if the host had died after starting the task but before marking the key created, long enough ago
+        // for the claim to be taken over.
+        var claims = new TableClient(azurite.ConnectionString, TableNames.Idempotency);
+        IdempotencyEntity? claim = null;
+        await foreach (var row in claims.QueryAsync<IdempotencyEntity>(e => e.PartitionKey == host.User)) claim = row;
+        Assert.NotNull(claim);
+        claim.State = "creating";
+        claim.CreatedAt = DateTimeOffset.UtcNow - IdempotencyStore.StaleAfter - TimeSpan.FromMinutes(1);
+        await claims.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace);
+
+        var retried = await creator.CreateAsync(host.User, request, host.Client, "order-18", drop: null, default);
+        Assert.Equal(first.Id, retried.Id);
+        Assert.Equal(TaskStatuses.Completed, retried.Status);
+        Assert.Equal(OrchestrationHost.StartingCredits - 2, await Balance(host));
+        Assert.Single((await host.Get<TaskQueries>().ListAsync(host.User, null, null, null, default)).Docs);
     }
 
     [Fact]

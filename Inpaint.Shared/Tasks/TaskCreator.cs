@@ -95,15 +95,11 @@ public sealed class TaskCreator(
     private async Task<TaskDocument> CreateClaimedAsync(
         string user, string taskId, bool resumed, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
     {
-        args = args with
-        {
-            Image = await StoreInlineAsync(user, args.Image, "image", cancellationToken),
-            MaskImage = args.Region == RegionSource.MaskImage
-                ? await StoreInlineAsync(user, args.MaskImage!, "mask_image", cancellationToken)
-                : null,
-        };
-        if (args.MaskImage is not null)
-            await regions.EnsureMaskSelectsPixelsAsync(user, args.MaskImage, cancellationToken);
+        // The image and the mask are independent: stored and checked side by side (an error names the image first).
+        var image = StoreInlineAsync(user, args.Image, "image", cancellationToken);
+        var mask = args.Region == RegionSource.MaskImage ? StoreMaskAsync(user, args.MaskImage!, cancellationToken) : Task.FromResult<string?>(null);
+        await Task.WhenAll(image, (Task)mask);
+        args = args with { Image = await image, MaskImage = await mask };
 
         // The row first: it is the record of what was accepted, and TaskReconciler drives any row that a crash
         // left behind (charged or not, started or not) to an end. Then the charge, then the orchestration. Only a
@@ -181,6 +177,13 @@ public sealed class TaskCreator(
     {
         if (key.Length is 0 or > 255)
             throw new RequestValidationException("Idempotency-Key", "the Idempotency-Key header must be 1 to 255 characters");
+    }
+
+    private async Task<string?> StoreMaskAsync(string user, string value, CancellationToken cancellationToken)
+    {
+        var mask = await StoreInlineAsync(user, value, "mask_image", cancellationToken);
+        await regions.EnsureMaskSelectsPixelsAsync(user, mask, cancellationToken);
+        return mask;
     }
 
     /// <summary>Inline data becomes an upload, so rows and orchestration payloads carry a short reference.</summary>

@@ -17,11 +17,12 @@ using SixLabors.ImageSharp;
 namespace Inpaint.Load.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Inpaint.Load.Bench [-- TASKS]</c>: the local stack (embedded
+/// <c>dotnet run -c Release --project bench/Inpaint.Load.Bench [-- TASKS [POLL_MS]]</c>: the local stack (embedded
 /// Azurite, Durable Task, HTTP API on loopback) with the harmonic fill as its tiny engine. Creates TASKS tasks
 /// (default 200) at once, a tenth of them sent twice with the same Idempotency-Key, waits until every task is
 /// final, and checks: every task terminal (none lost), one task per key (no duplicates), and per task
-/// charged − refunded = delivered samples × price. Prints create latency p50/p95, completion p50/p95 and
+/// charged − refunded = delivered samples × price. Each unfinished task is polled (<c>GET /v2/tasks/{id}</c>, 8 at a
+/// time) in rounds POLL_MS (default 500) apart, as a client waiting for each of its tasks would. Prints create latency p50/p95, completion p50/p95 and
 /// throughput, and the CPU time the host and Azurite used per task. Exit code 1 when a check fails.
 /// <c>-- idle [SECONDS [SETTLE]]</c> measures instead what an idle stack costs (see <see cref="IdleAsync"/>).
 /// </summary>
@@ -39,6 +40,7 @@ public static class LoadBench
         }
 
         int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+        int pollMilliseconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
         string data = Path.Combine(Path.GetTempPath(), "inpaint-load-" + Guid.NewGuid().ToString("n")[..8]);
         var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "load" + Guid.NewGuid().ToString("n")[..8];
@@ -109,7 +111,7 @@ public static class LoadBench
                     if (TaskStatuses.IsFinal(task["status"]!.GetValue<string>()) && final.TryAdd(id, task))
                         finishedAt[id] = clock.Elapsed;
                 });
-                if (final.Count < ids.Length) await Task.Delay(500);
+                if (final.Count < ids.Length) await Task.Delay(pollMilliseconds);
             }
 
             var total = clock.Elapsed;
@@ -132,7 +134,7 @@ public static class LoadBench
             Console.WriteLine($"distinct tasks: {ids.Length}; keys answered with more than one task: {duplicateKeys}; lost (not final after 8 min): {lost}");
             Console.WriteLine($"final: {string.Join(", ", byStatus.Select(p => $"{p.Key} {p.Value}"))}; samples delivered {delivered}; ledger differences: {ledgerDifferences}");
             Console.WriteLine($"create latency: p50 {Percentile(latencies, 0.5):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.LastOrDefault():F0} ms; all created in {createdIn.TotalSeconds:F1} s");
-            Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s; status polls {polls} ({(double)polls / count:F1} per task, at most 8 at once, every task every 500 ms)");
+            Console.WriteLine($"completion (since the first create): p50 {Percentile(completion, 0.5):F1} s, p95 {Percentile(completion, 0.95):F1} s; all final in {total.TotalSeconds:F1} s = {final.Count / total.TotalSeconds:F2} tasks/s; status polls {polls} ({(double)polls / count:F1} per task, at most 8 at once, every task every {pollMilliseconds} ms)");
             Console.WriteLine($"CPU (creates until all final): host {used.Host.TotalSeconds:F1} s, Azurite {(used.Azurite is { } a ? $"{a.TotalSeconds:F1} s" : "n/a (external storage)")}; " +
                 $"per task: host {used.Host.TotalSeconds / count:F3} s + Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds / count:F3} s = {used.Total.TotalSeconds / count:F3} CPU-s; " +
                 $"{used.Total.TotalSeconds / total.TotalSeconds:F2} cores busy on average");

@@ -17,12 +17,13 @@ using SixLabors.ImageSharp;
 namespace Inpaint.Load.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Inpaint.Load.Bench [-- TASKS [POLL_MS]]</c>: the local stack (embedded
+/// <c>dotnet run -c Release --project bench/Inpaint.Load.Bench [-- TASKS [POLL_MS [WARM]]]</c>: the local stack (embedded
 /// Azurite, Durable Task, HTTP API on loopback) with the harmonic fill as its tiny engine. Creates TASKS tasks
 /// (default 200) at once, a tenth of them sent twice with the same Idempotency-Key, waits until every task is
 /// final, and checks: every task terminal (none lost), one task per key (no duplicates), and per task
 /// charged − refunded = delivered samples × price. Each unfinished task is polled (<c>GET /v2/tasks/{id}</c>, 8 at a
-/// time) in rounds POLL_MS (default 500) apart, as a client waiting for each of its tasks would. Prints create latency p50/p95, completion p50/p95 and
+/// time) in rounds POLL_MS (default 500) apart, as a client waiting for each of its tasks would. WARM (default 0)
+/// tasks run to the end first, unmeasured (see <see cref="WarmUpAsync"/>). Prints create latency p50/p95, completion p50/p95 and
 /// throughput, and the CPU time the host and Azurite used per task. Exit code 1 when a check fails.
 /// <c>-- idle [SECONDS [SETTLE]]</c> measures instead what an idle stack costs (see <see cref="IdleAsync"/>).
 /// </summary>
@@ -41,6 +42,7 @@ public static class LoadBench
 
         int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
         int pollMilliseconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
+        int warmTasks = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0;
         string data = Path.Combine(Path.GetTempPath(), "inpaint-load-" + Guid.NewGuid().ToString("n")[..8]);
         var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
         options.Settings["DurableTask:HubName"] = "load" + Guid.NewGuid().ToString("n")[..8];
@@ -50,7 +52,7 @@ public static class LoadBench
         try
         {
             var ledger = stack.Services.GetRequiredService<CreditLedger>();
-            await ledger.GrantAsync(DevelopmentApiKey.User, count * PricePerSample * 2, "load-bench-" + Guid.NewGuid().ToString("n"));
+            await ledger.GrantAsync(DevelopmentApiKey.User, (count + warmTasks) * PricePerSample * 2, "load-bench-" + Guid.NewGuid().ToString("n"));
             using var http = new HttpClient { BaseAddress = stack.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
             http.DefaultRequestHeaders.Add("X-Api-Key", stack.ApiKey);
 
@@ -58,6 +60,8 @@ public static class LoadBench
             using var mask = TestImages.RectangleMask(48, 32, new Rectangle(16, 10, 12, 10));
             string image = await UploadAsync(http, TestImages.Png(photo));
             string maskRef = await UploadAsync(http, TestImages.Png(mask));
+
+            if (warmTasks > 0) await WarmUpAsync(http, image, maskRef, warmTasks);
 
             // All creates at once: the originals and, for every tenth, a second send with the same key.
             var sends = Enumerable.Range(0, count).Select(i => (Key: $"load-{i}", Index: i))
@@ -186,6 +190,33 @@ public static class LoadBench
             {
             }
         }
+    }
+
+    /// <summary>
+    /// WARM tasks at once, before the measured burst, until all are final: the burst then meets a stack whose code
+    /// is compiled (the runtime's tier-1 JIT of every path a task takes), as a server that has been up for a while.
+    /// </summary>
+    static async Task WarmUpAsync(HttpClient http, string image, string maskRef, int tasks)
+    {
+        var clock = Stopwatch.StartNew();
+        var ids = await Task.WhenAll(Enumerable.Range(0, tasks).Select(async i =>
+        {
+            var body = new JsonObject
+            {
+                ["tool"] = "flux_inpainting",
+                ["args"] = new JsonObject { ["image"] = image, ["mask_image"] = maskRef, ["resolution"] = 512, ["seed"] = 1_000_000 + i },
+            };
+            using var response = await http.PostAsync("v2/tasks/create", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["task"]!["_id"]!.GetValue<string>();
+        }));
+        foreach (var id in ids)
+        {
+            while (!TaskStatuses.IsFinal((await http.GetFromJsonAsync<JsonObject>($"v2/tasks/{id}"))!["task"]!["status"]!.GetValue<string>()))
+                await Task.Delay(200);
+        }
+
+        Console.WriteLine($"warm-up: {tasks} tasks final in {clock.Elapsed.TotalSeconds:F1} s (not counted below)");
     }
 
     static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

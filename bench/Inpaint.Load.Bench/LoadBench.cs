@@ -25,6 +25,7 @@ namespace Inpaint.Load.Bench;
 /// time) in rounds POLL_MS (default 500) apart, as a client waiting for each of its tasks would. WARM (default 0)
 /// tasks run to the end first, unmeasured (see <see cref="WarmUpAsync"/>). Prints create latency p50/p95, completion p50/p95 and
 /// throughput, and the CPU time the host and Azurite used per task. Exit code 1 when a check fails.
+/// <c>-- polls [N]</c> measures what one status poll costs (see <see cref="PollsAsync"/>).
 /// <c>-- idle [SECONDS [SETTLE]]</c> measures instead what an idle stack costs (see <see cref="IdleAsync"/>).
 /// </summary>
 public static class LoadBench
@@ -39,6 +40,9 @@ public static class LoadBench
                 args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60,
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
         }
+
+        if (args.Length > 0 && args[0] == "polls")
+            return await PollsAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
 
         int count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
         int pollMilliseconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
@@ -178,6 +182,74 @@ public static class LoadBench
             double share = used.Total.TotalSeconds / seconds;
             Console.WriteLine($"idle serve over {seconds} s after {settleSeconds} s of settling: host {used.Host.TotalSeconds:F2} CPU-s, Azurite {(used.Azurite ?? TimeSpan.Zero).TotalSeconds:F2} CPU-s = {share:P2} of one core; load average {CpuMeter.LoadAverage()}");
             return share <= 0.01 ? 0 : 1;
+        }
+        finally
+        {
+            await stack.DisposeAsync();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>polls [N]</c>: what one status poll costs. N polls (8 at once) of a task held running by a gated engine
+    /// (task row + the orchestration's progress), then N of the same task once final (task row only), each with the
+    /// host's and Azurite's CPU per poll.
+    /// </summary>
+    static async Task<int> PollsAsync(int polls)
+    {
+        string data = Path.Combine(Path.GetTempPath(), "inpaint-polls-" + Guid.NewGuid().ToString("n")[..8]);
+        var gate = new GatedEngine();
+        var options = new LocalStackOptions { DataDirectory = data, MinimumLogLevel = LogLevel.Warning };
+        options.ConfigureServices = services => services.AddSingleton<IGenerationEngine>(gate);
+        var stack = await LocalStack.StartAsync(options);
+        try
+        {
+            await stack.Services.GetRequiredService<CreditLedger>().GrantAsync(DevelopmentApiKey.User, 10, "polls-" + Guid.NewGuid().ToString("n"));
+            using var http = new HttpClient { BaseAddress = stack.BaseAddress };
+            http.DefaultRequestHeaders.Add("X-Api-Key", stack.ApiKey);
+            using var photo = TestImages.Photo(48, 32);
+            using var mask = TestImages.RectangleMask(48, 32, new Rectangle(16, 10, 12, 10));
+            var body = new JsonObject
+            {
+                ["tool"] = "flux_inpainting",
+                ["args"] = new JsonObject { ["image"] = await UploadAsync(http, TestImages.Png(photo)), ["mask_image"] = await UploadAsync(http, TestImages.Png(mask)), ["resolution"] = 512 },
+            };
+            using var created = await http.PostAsync("v2/tasks/create", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+            created.EnsureSuccessStatusCode();
+            string id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["task"]!["_id"]!.GetValue<string>();
+            await gate.Entered.Task;
+
+            async Task<string> MeasureAsync(string what)
+            {
+                // A first round compiles the path; the second is measured.
+                for (int round = 0; round < 2; round++)
+                {
+                    var cpu = CpuMeter.Start(stack.Azurite?.ProcessId);
+                    var clock = Stopwatch.StartNew();
+                    await Parallel.ForAsync(0, polls, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+                        (await http.GetAsync($"v2/tasks/{id}", ct)).EnsureSuccessStatusCode());
+                    var used = cpu.Read();
+                    if (round == 1)
+                        return $"{what}: {polls} polls in {clock.Elapsed.TotalSeconds:F1} s; per poll host {used.Host.TotalMilliseconds / polls:F2} ms + Azurite {(used.Azurite ?? TimeSpan.Zero).TotalMilliseconds / polls:F2} ms CPU";
+                }
+
+                throw new UnreachableException();
+            }
+
+            var running = await MeasureAsync("running task (row + progress)");
+            gate.Release();
+            while (!TaskStatuses.IsFinal((await http.GetFromJsonAsync<JsonObject>($"v2/tasks/{id}"))!["task"]!["status"]!.GetValue<string>()))
+                await Task.Delay(100);
+            Console.WriteLine(running);
+            Console.WriteLine(await MeasureAsync("final task (row only)"));
+            Console.WriteLine($"machine load average at the end (1/5/15 min): {CpuMeter.LoadAverage()}");
+            return 0;
         }
         finally
         {

@@ -35,9 +35,8 @@ public sealed class TaskFunctions(
     [Function("GetTask")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, queries, auth, durable));
+        string id) =>
+        ApiCall.RunAsync(request, async () => await TasksApi.GetAsync(id, request.HttpContext, queries, auth));
 
     [Function("ListTasks")]
     public Task<IActionResult> ListAsync(
@@ -47,9 +46,8 @@ public sealed class TaskFunctions(
     [Function("TaskStatus")]
     public Task<IActionResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/{id}/status")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient durable) =>
-        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, queries, auth, durable)).Result);
+        string id) =>
+        ApiCall.RunAsync(request, async () => (await TasksApi.StatusAsync(id, request.HttpContext, queries, auth)).Result);
 
     [Function("CancelTask")]
     public Task<IActionResult> CancelAsync(
@@ -82,10 +80,9 @@ public sealed class TaskFunctions(
     /// <summary>Server-sent events, streamed through the ASP.NET Core integration (the response is written as it goes).</summary>
     [Function("TaskEvents")]
     public Task<IActionResult> EventsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/events")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/tasks/events")] HttpRequest request) =>
         ApiCall.RunAsync(request, async () =>
-            await EdenTasksApi.EventsAsync(request.HttpContext, queries, events, auth, NullIfEmpty(request.Query["taskId"]), durable));
+            await EdenTasksApi.EventsAsync(request.HttpContext, queries, events, auth, NullIfEmpty(request.Query["taskId"])));
 
     [Function("MediaUpload")]
     public Task<IActionResult> MediaUploadAsync(

@@ -62,11 +62,11 @@ public static class EdenTasksApi
     /// runs until the task's final event (or, without a task id, until the caller leaves).
     /// </summary>
     public static async Task<ServerSentEventsResult<TaskUpdateEvent?>> EventsAsync(
-        HttpContext http, TaskQueries queries, TaskEventStream stream, ApiKeyAuthenticator auth, string? taskId = null, DurableTaskClient? durable = null)
+        HttpContext http, TaskQueries queries, TaskEventStream stream, ApiKeyAuthenticator auth, string? taskId = null)
     {
         var user = await auth.RequireUserAsync(http);
         if (!string.IsNullOrEmpty(taskId)) await queries.GetAsync(user, taskId, http.RequestAborted);
         http.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.ServerSentEvents(stream.WatchAsync(user, string.IsNullOrEmpty(taskId) ? null : taskId, durable, http.RequestAborted));
+        return TypedResults.ServerSentEvents(stream.WatchAsync(user, string.IsNullOrEmpty(taskId) ? null : taskId, http.RequestAborted));
     }
 }

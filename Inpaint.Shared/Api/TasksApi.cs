@@ -51,11 +51,10 @@ public static class TasksApi
         return TypedResults.Ok(new CreatedTaskEnvelope(task, Links(http.Request, task.Id)));
     }
 
-    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+    public static async Task<Ok<TaskEnvelope>> GetAsync(string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth)
     {
         var user = await auth.RequireUserAsync(http);
-        var task = await queries.GetAsync(user, id, http.RequestAborted);
-        return TypedResults.Ok(new TaskEnvelope(await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted)));
+        return TypedResults.Ok(new TaskEnvelope(await queries.GetAsync(user, id, http.RequestAborted)));
     }
 
     /// <summary>
@@ -69,12 +68,11 @@ public static class TasksApi
     }
 
     public static async Task<Results<Ok<TaskEnvelope>, Accepted<TaskEnvelope>>> StatusAsync(
-        string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth, DurableTaskClient? durable = null)
+        string id, HttpContext http, TaskQueries queries, ApiKeyAuthenticator auth)
     {
         var user = await auth.RequireUserAsync(http);
         var task = await queries.GetAsync(user, id, http.RequestAborted);
         if (TaskStatuses.IsFinal(task.Status)) return TypedResults.Ok(new TaskEnvelope(task));
-        task = await TaskQueries.WithProgressAsync(task, durable, http.RequestAborted);
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Accepted(Links(http.Request, task.Id).StatusQueryGetUri, new TaskEnvelope(task));
     }

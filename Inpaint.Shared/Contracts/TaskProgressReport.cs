@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace Inpaint.Shared.Contracts;
 
 /// <summary>
-/// Where a pending or running task is (the task's <c>progress</c> field): the orchestration's custom status,
-/// read when the task is fetched. Absent on final tasks. Steps: prepare, select-region, refine-mask, generate, finalize.
-/// The orchestrator writes this very record as its custom status, so the two cannot drift apart.
+/// Where a running task is (the task's <c>progress</c> field), from its row: the step the activities recorded as the
+/// task entered it (prepare, select-region, refine-mask, generate) and the samples delivered so far. Absent on final
+/// tasks. Read with the row, so a status poll is one table read.
 /// </summary>
 public sealed record TaskProgressReport(
     [property: JsonPropertyName("step")] string Step,

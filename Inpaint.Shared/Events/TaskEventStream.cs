@@ -25,7 +25,7 @@ public sealed class TaskEventStream(TaskStore tasks, TaskDocuments documents, IO
     public static readonly TimeSpan FinalGrace = TimeSpan.FromSeconds(30);
 
     public async IAsyncEnumerable<SseItem<TaskUpdateEvent?>> WatchAsync(
-        string user, string? taskId, DurableTaskClient? durable, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string user, string? taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var opened = DateTimeOffset.UtcNow;
         var sent = new Dictionary<string, string>();
@@ -39,7 +39,7 @@ public sealed class TaskEventStream(TaskStore tasks, TaskDocuments documents, IO
             foreach (var row in rows)
             {
                 var document = await documents.ToDocumentAsync(row, results.Value.LinkLifetime, cancellationToken);
-                var update = TaskUpdateEvent.From(await TaskQueries.WithProgressAsync(document, durable, cancellationToken));
+                var update = TaskUpdateEvent.From(document);
                 if (sent.TryGetValue(update.TaskId, out var last) && last == update.Signature) continue;
                 sent[update.TaskId] = update.Signature;
                 quietSince = DateTimeOffset.UtcNow;

@@ -21,40 +21,29 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         var step = TaskSteps.Prepare;
         try
         {
-            Progress(context, step, 0, samples);
             var source = await context.CallActivityAsync<SourceReport>(nameof(PrepareInputActivity), job, retries.Step);
             timer.Started();
             timer.Record(step, source.RunSeconds);
 
             step = TaskSteps.SelectRegion;
-            Progress(context, step, 0, samples);
             var regionInput = new RegionInput(job, source.Width, source.Height);
             var region = await context.CallActivityAsync<StepReport>(RegionActivity(job.Args), regionInput, retries.Step);
             timer.Record(step, region.RunSeconds);
 
             step = TaskSteps.RefineMask;
-            Progress(context, step, 0, samples);
             var crop = await context.CallActivityAsync<CropReport>(nameof(RefineMaskActivity), job, retries.Step);
             timer.Record(step, crop.RunSeconds);
 
             // Each sample is its own pipeline (generate, then composite), so one sample that fails for good
             // does not take the others down; the refund covers exactly the samples not delivered.
             step = TaskSteps.Generate;
-            Progress(context, step, 0, samples);
-            var done = 0;
             unfinishedSamples = samples;
-            var pipelines = Enumerable.Range(0, samples).Select(async i =>
-            {
-                var sample = await SampleAsync(context, job, crop, i);
-                Progress(context, step, ++done, samples);
-                return sample;
-            });
+            var pipelines = Enumerable.Range(0, samples).Select(i => SampleAsync(context, job, crop, i));
             var finished = (await Task.WhenAll(pipelines)).Where(s => s is not null).Select(s => s!.Value).ToArray();
             if (finished.Length == 0) throw finishedFailure!;
             timer.Record(TaskSteps.GenerateTiming, finished.Max(s => s.Sample.RunSeconds));
             timer.Record(TaskSteps.Composite, finished.Max(s => s.Output.RunSeconds), addElapsed: false);
             var delivered = finished.Select(s => Stored(job, crop, s.Output, s.Sample)).ToArray();
-            Progress(context, TaskSteps.Finalize, delivered.Length, samples);
             await Finalize(context, job, TaskStatuses.Completed, null, delivered, timer);
             log.LogInformation("Task {TaskId} completed with {Delivered} of {Samples} samples", job.TaskId, delivered.Length, samples);
             return TaskStatuses.Completed;
@@ -148,7 +137,4 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
             retries.Step);
         await TaskEndNotifications.RunAsync(context, new TaskEndedInput(job.TaskId, job.User, job.Drop, job.Args.WebhookUrl), retries);
     }
-
-    private static void Progress(TaskOrchestrationContext context, string step, int done, int total) =>
-        context.SetCustomStatus(new TaskProgressReport(step, done, total));
 }

@@ -11,7 +11,6 @@ public static class TaskSteps
     public const string RefineMask = "refine-mask";
     public const string Generate = "generate";
     public const string Composite = "composite";
-    public const string Finalize = "finalize";
 
     /// <summary>
     /// The generate step's key in <c>performance.steps</c>: <c>diffuse</c>, the name it had when timings were

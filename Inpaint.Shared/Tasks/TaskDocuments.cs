@@ -49,6 +49,7 @@ public sealed class TaskDocuments(BlobStore blobs)
             }
         }
 
+        var args = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!;
         return new TaskDocument
         {
             Id = row.RowKey,
@@ -57,7 +58,7 @@ public sealed class TaskDocuments(BlobStore blobs)
             User = row.PartitionKey,
             Requester = row.Requester,
             Tool = row.Tool,
-            Args = JsonSerializer.Deserialize<InpaintArgs>(row.ArgsJson)!,
+            Args = args,
             Cost = TaskCharges.Net(row),
             HandlerId = row.HandlerId,
             Status = row.Status,
@@ -65,6 +66,7 @@ public sealed class TaskDocuments(BlobStore blobs)
             Result = result,
             Warnings = result?.Select(r => r.Warning).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } warnings ? warnings : null,
             Performance = row.PerformanceJson is null ? null : JsonSerializer.Deserialize<TaskPerformance>(row.PerformanceJson),
+            Progress = TaskStatuses.IsFinal(row.Status) || row.Step is null ? null : new TaskProgressReport(row.Step, samples.Length, args.NSamples),
         };
     }
 }

@@ -28,6 +28,12 @@ public sealed class TaskEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <summary>
+    /// The step a running task is in (<c>progress.step</c>), written by the activities as the task enters it
+    /// (<see cref="TaskStore.EnterStepAsync"/>), so a status read is this row alone.
+    /// </summary>
+    public string? Step { get; set; }
+
     /// <summary>The blob-drop file the task came from (JSON of <c>DropOrigin</c>), so a restart from the row reports back to it.</summary>
     public string? DropJson { get; set; }
 }

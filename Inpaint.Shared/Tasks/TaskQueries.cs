@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Validation;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Tasks;
@@ -122,26 +120,6 @@ public sealed class TaskQueries(TaskStore tasks, TaskDocuments documents, IOptio
         // Only the row part is used: the query is scoped to the caller, so a forged partition reads nothing of others'.
         var id = continuation[(continuation.LastIndexOf(' ') + 1)..];
         return TaskIds.IsWellFormed(id) ? id : throw TaskListCursor.NotOurs();
-    }
-
-    /// <summary>
-    /// The task with its <c>progress</c> (the orchestration's custom status) while it is pending or running; a
-    /// final task, a missing client or an instance without status is returned as is. One status read (custom
-    /// status comes only with inputs and outputs, which are small: blob names and numbers), no history.
-    /// </summary>
-    public static async Task<TaskDocument> WithProgressAsync(TaskDocument task, DurableTaskClient? durable, CancellationToken cancellationToken)
-    {
-        if (durable is null || TaskStatuses.IsFinal(task.Status)) return task;
-        var instance = await durable.GetInstanceAsync(task.Id, getInputsAndOutputs: true, cancellationToken);
-        if (instance?.SerializedCustomStatus is not { Length: > 0 } status) return task;
-        try
-        {
-            return JsonSerializer.Deserialize<TaskProgressReport>(status) is { Step.Length: > 0 } progress ? task with { Progress = progress } : task;
-        }
-        catch (JsonException)
-        {
-            return task;
-        }
     }
 
     /// <summary>A malformed id is a task that does not exist (404), never a storage query with odd characters.</summary>

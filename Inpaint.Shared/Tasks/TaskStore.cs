@@ -56,6 +56,13 @@ public sealed class TaskStore(StorageClients clients)
             e => (e.Status == TaskStatuses.Pending || e.Status == TaskStatuses.Running) && e.CreatedAt < cutoff,
             cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Records that the task has entered <paramref name="step"/>: a merge of that one column, no read and no ETag
+    /// (nothing else writes it; a late write to a final row is not shown, progress being only for running tasks).
+    /// </summary>
+    public Task EnterStepAsync(string user, string taskId, string step, CancellationToken cancellationToken = default) =>
+        _table.UpdateEntityAsync(new TableEntity(user, taskId) { [nameof(TaskEntity.Step)] = step }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>Removes a row that never became a task (its charge was refused).</summary>
     public Task DeleteAsync(string user, string taskId, CancellationToken cancellationToken = default) =>
         _table.DeleteEntityAsync(user, taskId, ETag.All, cancellationToken);

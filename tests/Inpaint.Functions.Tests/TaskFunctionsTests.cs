@@ -79,7 +79,7 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
         await host.WaitForFinalAsync(id);
         var get = Request(host, key, [], "application/json");
         get.Method = "GET";
-        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id, host.Client));
+        var (getStatus, got, _) = await Execute(get, await functions.GetAsync(get, id));
         Assert.Equal(200, getStatus);
         Assert.Equal("completed", got.GetProperty("task").GetProperty("status").GetString());
         var output = got.GetProperty("task").GetProperty("result")[0].GetProperty("output")[0];

@@ -27,6 +27,7 @@ public sealed class PrepareInputActivity(ImageFetcher fetcher, TaskImages images
             if (row.Status != TaskStatuses.Pending) return false;
             row.Status = TaskStatuses.Running;
             row.StartedAt = DateTimeOffset.UtcNow;
+            row.Step = TaskSteps.Prepare;
             return true;
         });
         var stored = StoreSourceAsync(job);

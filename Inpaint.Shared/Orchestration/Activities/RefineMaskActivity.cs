@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Inpaint.Shared.Imaging;
+using Inpaint.Shared.Tasks;
 using Microsoft.DurableTask;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -12,12 +13,13 @@ namespace Inpaint.Shared.Orchestration.Activities;
 /// the region hidden (<see cref="CropSampler.HideRegion"/>), the grown mask (what the generator fills), the
 /// feathered alpha (what the composite blends with) and a preview of the region over the original crop.
 /// </summary>
-public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<InpaintJob, CropReport>
+public sealed class RefineMaskActivity(TaskImages images, TaskStore tasks) : TaskActivity<InpaintJob, CropReport>
 {
     public override async Task<CropReport> RunAsync(TaskActivityContext context, InpaintJob job)
     {
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
+        var entered = tasks.EnterStepAsync(job.User, id, TaskSteps.RefineMask);   // beside the work
         // The source downloads and decodes while the mask is read and refined; each part's four writes go out together.
         var sourceRead = images.ReadSourceAsync(id, CancellationToken.None);
         MaskPlane raw;
@@ -42,7 +44,10 @@ public sealed class RefineMaskActivity(TaskImages images) : TaskActivity<Inpaint
             crops = boxes.Select(box => CropSampler.Extract(source, box)).ToList();
         try
         {
-            await Task.WhenAll(crops.Select((crop, part) => WritePartAsync(id, part, crop, refined[part])));
+            // The samples are generated next: the step is recorded here, once, rather than by each sample and part.
+            await entered;
+            await Task.WhenAll(crops.Select((crop, part) => WritePartAsync(id, part, crop, refined[part]))
+                .Append(tasks.EnterStepAsync(job.User, id, TaskSteps.Generate)));
         }
         finally
         {

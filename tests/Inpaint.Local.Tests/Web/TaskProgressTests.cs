@@ -12,7 +12,7 @@ namespace Inpaint.Local.Tests.Web;
 [Collection(AzuriteCollection.Name)]
 public sealed class TaskProgressTests(AzuriteFixture azurite) : IDisposable
 {
-    static readonly string[] Steps = ["prepare", "select-region", "refine-mask", "generate", "finalize"];
+    static readonly string[] Steps = ["prepare", "select-region", "refine-mask", "generate"];
 
     readonly string workDirectory = AzuriteFixture.NewDataDirectory();
 

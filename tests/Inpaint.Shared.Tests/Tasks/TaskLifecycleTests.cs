@@ -83,6 +83,27 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_running_task_shows_its_step_and_samples_from_its_row_and_a_final_one_none()
+    {
+        var gate = new GatedEngine();
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString, gate);
+        var queries = host.Get<TaskQueries>();
+        var task = await host.Get<TaskCreator>().CreateAsync(host.User, await RequestAsync(host, samples: 2), host.Client, default);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The samples are being generated: the task row alone says so (no Durable status is read).
+        var running = await queries.GetAsync(host.User, task.Id, default);
+        Assert.Equal(TaskStatuses.Running, running.Status);
+        Assert.Equal(new TaskProgressReport(TaskSteps.Generate, 0, 2), running.Progress);
+
+        gate.Release();
+        await host.WaitForFinalAsync(task.Id);
+        var final = await queries.GetAsync(host.User, task.Id, default);
+        Assert.Equal(TaskStatuses.Completed, final.Status);
+        Assert.Null(final.Progress);
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_task_refunds_it_exactly_and_a_second_cancel_is_refused()
     {
         var gate = new GatedEngine();

@@ -198,8 +198,7 @@ public static class LoadBench
 
     /// <summary>
     /// <c>polls [N]</c>: what one status poll costs. N polls (8 at once) of a task held running by a gated engine
-    /// (task row + the orchestration's progress), then N of the same task once final (task row only), each with the
-    /// host's and Azurite's CPU per poll.
+    /// (it has progress), then N of the same task once final, each with the host's and Azurite's CPU per poll.
     /// </summary>
     static async Task<int> PollsAsync(int polls)
     {
@@ -242,12 +241,12 @@ public static class LoadBench
                 throw new UnreachableException();
             }
 
-            var running = await MeasureAsync("running task (row + progress)");
+            var running = await MeasureAsync("running task");
             gate.Release();
             while (!TaskStatuses.IsFinal((await http.GetFromJsonAsync<JsonObject>($"v2/tasks/{id}"))!["task"]!["status"]!.GetValue<string>()))
                 await Task.Delay(100);
             Console.WriteLine(running);
-            Console.WriteLine(await MeasureAsync("final task (row only)"));
+            Console.WriteLine(await MeasureAsync("final task"));
             Console.WriteLine($"machine load average at the end (1/5/15 min): {CpuMeter.LoadAverage()}");
             return 0;
         }

@@ -23,6 +23,8 @@ public static class MaskReader
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 
+        // At the mask's own size the coverage is thresholded as it is read: no second full-size plane.
+        var sameSize = mask.Width == width && mask.Height == height;
         var coverage = new MaskPlane(mask.Width, mask.Height);
         var useAlpha = HasMeaningfulAlpha(mask);
         mask.ProcessPixelRows(accessor =>
@@ -31,10 +33,14 @@ public static class MaskReader
             {
                 var row = accessor.GetRowSpan(y);
                 var dst = coverage.Row(y);
-                for (var x = 0; x < row.Length; x++) dst[x] = Coverage(row[x], useAlpha);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var c = Coverage(row[x], useAlpha);
+                    dst[x] = sameSize ? (c >= Threshold ? 1f : 0f) : c;
+                }
             }
         });
-        return FromProbabilities(coverage, width, height, Threshold);
+        return sameSize ? coverage : FromProbabilities(coverage, width, height, Threshold);
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             var level = levels[l];
             if (l == coarsest)
             {
-                level.FillHoleByOnionPeel();
+                level.FillHoleByMembrane();
                 level.RandomiseField(seed, l, parallelism);
             }
             else

@@ -313,6 +313,26 @@ internal sealed class PatchMatchLevel
         }
     }
 
+    /// <summary>
+    /// Initial hole colours at the coarsest level: the membrane (harmonic) interpolation of the border, per
+    /// channel (<see cref="HarmonicFill.Solve"/>). An edge that crosses the hole starts as a straight blend
+    /// between its two sides, where the onion peel let whichever side peeled first grow into the hole: in the
+    /// product demo the dark table rose into a mound where the removed model's stand had been.
+    /// </summary>
+    public void FillHoleByMembrane()
+    {
+        var known = new bool[Hole.Length];
+        for (int p = 0; p < known.Length; p++) known[p] = !Hole[p];
+        var plane = new float[Hole.Length];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int p = 0; p < plane.Length; p++) plane[p] = Pixels[p * 3 + c];
+            HarmonicFill.Solve(plane, known, Width, Height, CancellationToken.None);
+            for (int p = 0; p < plane.Length; p++)
+                if (Hole[p]) Pixels[p * 3 + c] = plane[p];
+        }
+    }
+
     /// <summary>Assigns every target a random exemplar (keyed by seed and pixel) and measures it.</summary>
     public void RandomiseField(long seed, int level, ParallelOptions parallelism)
     {

@@ -415,20 +415,22 @@ internal sealed class PatchMatchLevel
         });
     }
 
-    /// <summary>One PatchMatch sweep: propagation from the scan predecessors, then random search around the best match.</summary>
-    public void Sweep(long seed, int level, int sweep, int bandRows, ParallelOptions parallelism)
+    /// <summary>
+    /// One PatchMatch sweep: propagation from the scan predecessors, then random search around the best match,
+    /// starting at <paramref name="searchRadius"/> pixels and halving down to 1.
+    /// </summary>
+    public void Sweep(long seed, int level, int sweep, int searchRadius, int bandRows, ParallelOptions parallelism)
     {
         Array.Copy(Nnf, _snapshot, Nnf.Length);
         bool forward = (sweep & 1) == 0;
         int bands = (Height + bandRows - 1) / bandRows;
-        Parallel.For(0, bands, parallelism, band => SweepBand(band * bandRows, Math.Min(Height, (band + 1) * bandRows), forward, seed, level, sweep));
+        Parallel.For(0, bands, parallelism, band => SweepBand(band * bandRows, Math.Min(Height, (band + 1) * bandRows), forward, seed, level, sweep, searchRadius));
     }
 
-    private void SweepBand(int yStart, int yEnd, bool forward, long seed, int level, int sweep)
+    private void SweepBand(int yStart, int yEnd, bool forward, long seed, int level, int sweep, int searchRadius)
     {
         int w = Width, h = Height, r = Radius;
         int step = forward ? 1 : -1;
-        int searchRadius = Math.Max(w, h);
         for (int i = 0; i < yEnd - yStart; i++)
         {
             int y = forward ? yStart + i : yEnd - 1 - i;

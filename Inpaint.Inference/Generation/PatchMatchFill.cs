@@ -110,7 +110,7 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
             var level = levels[l];
             if (l == coarsest)
             {
-                level.FillHoleByOnionPeel();
+                level.FillHoleByMembrane();
                 level.RandomiseField(seed, l, parallelism);
             }
             else
@@ -118,12 +118,19 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
                 level.UpsampleFrom(levels[l + 1], seed, l, _options.BandRows, parallelism);
             }
 
+            // The coarse levels decide where each part of the fill comes from and search the whole image. The
+            // two finest levels (about three quarters of the time) start from that layout and only refine it,
+            // so their random search starts at a quarter of the image around the current match: the wider
+            // draws almost never won there (the same SSIM and PSNR on the fill bench); restricting levels 2
+            // and 3 as well lost 0.02 SSIM.
+            int longSide = Math.Max(level.Width, level.Height);
+            int searchRadius = l < FineLevels && l != coarsest ? longSide / FineSearchDivisor : longSide;
             for (int i = 0; i < iterations[l]; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (i > 0) level.RecomputeDistances(parallelism);
                 for (int s = 0; s < _options.SweepsPerIteration; s++)
-                    level.Sweep(seed, l, i * _options.SweepsPerIteration + s, _options.BandRows, parallelism);
+                    level.Sweep(seed, l, i * _options.SweepsPerIteration + s, searchRadius, _options.BandRows, parallelism);
                 level.Vote(_options.BandRows, parallelism);
                 progress?.Report(new GenerationProgress(++done, steps));
             }
@@ -139,6 +146,12 @@ public sealed class PatchMatchFill(PatchMatchOptions? options = null) : IGenerat
         }
         return WriteHole(result, finest);
     }
+
+    /// <summary>Levels, counted from the finest, whose random search is local (<see cref="FineSearchDivisor"/>).</summary>
+    private const int FineLevels = 2;
+
+    /// <summary>The local random search starts at the level's long side divided by this.</summary>
+    private const int FineSearchDivisor = 4;
 
     private List<PatchMatchLevel> BuildPyramid(PatchMatchLevel finest)
     {

@@ -313,6 +313,26 @@ internal sealed class PatchMatchLevel
         }
     }
 
+    /// <summary>
+    /// Initial hole colours at the coarsest level: the membrane (harmonic) interpolation of the border, per
+    /// channel (<see cref="HarmonicFill.Solve"/>). An edge that crosses the hole starts as a straight blend
+    /// between its two sides, where the onion peel let whichever side peeled first grow into the hole: in the
+    /// product demo the dark table rose into a mound where the removed model's stand had been.
+    /// </summary>
+    public void FillHoleByMembrane()
+    {
+        var known = new bool[Hole.Length];
+        for (int p = 0; p < known.Length; p++) known[p] = !Hole[p];
+        var plane = new float[Hole.Length];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int p = 0; p < plane.Length; p++) plane[p] = Pixels[p * 3 + c];
+            HarmonicFill.Solve(plane, known, Width, Height, CancellationToken.None);
+            for (int p = 0; p < plane.Length; p++)
+                if (Hole[p]) Pixels[p * 3 + c] = plane[p];
+        }
+    }
+
     /// <summary>Assigns every target a random exemplar (keyed by seed and pixel) and measures it.</summary>
     public void RandomiseField(long seed, int level, ParallelOptions parallelism)
     {
@@ -395,20 +415,22 @@ internal sealed class PatchMatchLevel
         });
     }
 
-    /// <summary>One PatchMatch sweep: propagation from the scan predecessors, then random search around the best match.</summary>
-    public void Sweep(long seed, int level, int sweep, int bandRows, ParallelOptions parallelism)
+    /// <summary>
+    /// One PatchMatch sweep: propagation from the scan predecessors, then random search around the best match,
+    /// starting at <paramref name="searchRadius"/> pixels and halving down to 1.
+    /// </summary>
+    public void Sweep(long seed, int level, int sweep, int searchRadius, int bandRows, ParallelOptions parallelism)
     {
         Array.Copy(Nnf, _snapshot, Nnf.Length);
         bool forward = (sweep & 1) == 0;
         int bands = (Height + bandRows - 1) / bandRows;
-        Parallel.For(0, bands, parallelism, band => SweepBand(band * bandRows, Math.Min(Height, (band + 1) * bandRows), forward, seed, level, sweep));
+        Parallel.For(0, bands, parallelism, band => SweepBand(band * bandRows, Math.Min(Height, (band + 1) * bandRows), forward, seed, level, sweep, searchRadius));
     }
 
-    private void SweepBand(int yStart, int yEnd, bool forward, long seed, int level, int sweep)
+    private void SweepBand(int yStart, int yEnd, bool forward, long seed, int level, int sweep, int searchRadius)
     {
         int w = Width, h = Height, r = Radius;
         int step = forward ? 1 : -1;
-        int searchRadius = Math.Max(w, h);
         for (int i = 0; i < yEnd - yStart; i++)
         {
             int y = forward ? yStart + i : yEnd - 1 - i;

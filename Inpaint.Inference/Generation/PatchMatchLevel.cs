@@ -323,14 +323,17 @@ internal sealed class PatchMatchLevel
     {
         var known = new bool[Hole.Length];
         for (int p = 0; p < known.Length; p++) known[p] = !Hole[p];
-        var plane = new float[Hole.Length];
+        var planes = new float[3][];
         for (int c = 0; c < 3; c++)
         {
-            for (int p = 0; p < plane.Length; p++) plane[p] = Pixels[p * 3 + c];
-            HarmonicFill.Solve(plane, known, Width, Height, CancellationToken.None);
-            for (int p = 0; p < plane.Length; p++)
-                if (Hole[p]) Pixels[p * 3 + c] = plane[p];
+            planes[c] = new float[Hole.Length];
+            for (int p = 0; p < Hole.Length; p++) planes[c][p] = Pixels[p * 3 + c];
         }
+
+        HarmonicFill.Solve(planes, known, Width, Height, CancellationToken.None);
+        for (int c = 0; c < 3; c++)
+            for (int p = 0; p < Hole.Length; p++)
+                if (Hole[p]) Pixels[p * 3 + c] = planes[c][p];
     }
 
     /// <summary>Assigns every target a random exemplar (keyed by seed and pixel) and measures it.</summary>

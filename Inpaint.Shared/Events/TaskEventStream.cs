@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Inpaint.Shared.Contracts;
 using Inpaint.Shared.Tasks;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Inpaint.Shared.Events;

@@ -72,7 +72,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
 
     private async Task<(SampleReport Sample, OutputReport Output)?> SampleAsync(TaskOrchestrationContext context, InpaintJob job, CropReport crop, int index)
     {
-        var finished = false;
+        var counted = false;
         try
         {
             // Every part of the region is generated with the sample's seed; the sample is still one sample (one price).
@@ -87,7 +87,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
                 retries.Step);
             // Published in the task's result now, while the other samples are still being made. The last one to
             // finish (the only one, by default) goes straight into the final row: Finalize is the next step.
-            finished = true;
+            counted = true;
             if (--unfinishedSamples > 0)
             {
                 await context.CallActivityAsync<bool>(
@@ -98,7 +98,7 @@ public sealed class InpaintOrchestrator(RetryPolicies retries) : TaskOrchestrato
         }
         catch (TaskFailedException failed)
         {
-            if (!finished) unfinishedSamples--;
+            if (!counted) unfinishedSamples--;
             finishedFailure ??= failed;
             return null;
         }

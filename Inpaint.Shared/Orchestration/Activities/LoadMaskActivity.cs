@@ -15,11 +15,10 @@ public sealed class LoadMaskActivity(RegionSelector regions, TaskImages images, 
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        var entered = tasks.EnterStepAsync(input.Job.User, input.Job.TaskId, TaskSteps.SelectRegion);   // beside the work
+        await tasks.EnterStepAsync(input.Job.User, input.Job.TaskId, TaskSteps.SelectRegion);
         var job = input.Job;
         var mask = await regions.LoadMaskAsync(job.User, job.Args.MaskImage!, input.Width, input.Height, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(job.TaskId), mask, CancellationToken.None);
-        await entered;
         return new StepReport(clock.Elapsed.TotalSeconds);
     }
 }

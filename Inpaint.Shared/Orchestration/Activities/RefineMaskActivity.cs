@@ -19,7 +19,7 @@ public sealed class RefineMaskActivity(TaskImages images, TaskStore tasks) : Tas
     {
         var clock = Stopwatch.StartNew();
         var id = job.TaskId;
-        var entered = tasks.EnterStepAsync(job.User, id, TaskSteps.RefineMask);   // beside the work
+        await tasks.EnterStepAsync(job.User, id, TaskSteps.RefineMask);
         // The source downloads and decodes while the mask is read and refined; each part's four writes go out together.
         var sourceRead = images.ReadSourceAsync(id, CancellationToken.None);
         MaskPlane raw;
@@ -45,7 +45,6 @@ public sealed class RefineMaskActivity(TaskImages images, TaskStore tasks) : Tas
         try
         {
             // The samples are generated next: the step is recorded here, once, rather than by each sample and part.
-            await entered;
             await Task.WhenAll(crops.Select((crop, part) => WritePartAsync(id, part, crop, refined[part]))
                 .Append(tasks.EnterStepAsync(job.User, id, TaskSteps.Generate)));
         }

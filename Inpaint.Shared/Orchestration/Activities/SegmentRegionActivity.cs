@@ -12,11 +12,10 @@ public sealed class SegmentRegionActivity(RegionSelector regions, TaskImages ima
     public override async Task<StepReport> RunAsync(TaskActivityContext context, RegionInput input)
     {
         var clock = Stopwatch.StartNew();
-        var entered = tasks.EnterStepAsync(input.Job.User, input.Job.TaskId, TaskSteps.SelectRegion);   // beside the work
+        await tasks.EnterStepAsync(input.Job.User, input.Job.TaskId, TaskSteps.SelectRegion);
         using var source = await images.ReadSourceAsync(input.Job.TaskId, CancellationToken.None);
         var mask = await regions.SegmentAsync(source, input.Job.Args.MaskingPrompt!, CancellationToken.None);
         await images.WriteMaskAsync(TaskBlobNames.RawMask(input.Job.TaskId), mask, CancellationToken.None);
-        await entered;
         return new StepReport(clock.Elapsed.TotalSeconds);
     }
 }

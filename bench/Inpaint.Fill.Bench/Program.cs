@@ -8,12 +8,14 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 // Usage: dotnet run -c Release --project bench/Inpaint.Fill.Bench -- [--holes SEED] [--fill-seed SEED] [--dump FOLDER] [--only NAME]
-//        [--fills ours,telea,...]
+//        [--fills ours,telea,...] [--frontier]
 // --holes picks the hole set (1: the development set); --dump writes input, truth and every fill per case;
-// --only keeps the cases whose name contains NAME; --fills keeps the fills whose name contains one of the words.
+// --only keeps the cases whose name contains NAME; --fills keeps the fills whose name contains one of the words;
+// --frontier adds the fills that trade texture for SSIM on purpose (FrontierFills).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int holeSeed = 1, fillSeed = 1;
 string? dump = null, only = null, fills = null;
+bool frontier = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,19 +25,28 @@ for (int i = 0; i < args.Length; i++)
         case "--dump": dump = args[++i]; break;
         case "--only": only = args[++i]; break;
         case "--fills": fills = args[++i]; break;
+        case "--frontier": frontier = true; break;
         default: throw new ArgumentException($"Unknown argument {args[i]}.");
     }
 }
 
 var patchMatch = new PatchMatchFill();
 var harmonic = new HarmonicFill();
+// The frontier fills reuse the PatchMatch and membrane fills of the same case, so those are kept per case.
+var patchMatchFills = new Dictionary<(string, long), Image<Rgba32>>();
+var membraneFills = new Dictionary<string, Image<Rgba32>>();
+Image<Rgba32> PatchMatchOf(Image<Rgba32> input, HoleCase c, long seed) =>
+    patchMatchFills.TryGetValue((c.Name, seed), out var f) ? f : patchMatchFills[(c.Name, seed)] = patchMatch.Fill(input, c.Hole, seed, null, CancellationToken.None);
+Image<Rgba32> MembraneOf(Image<Rgba32> input, HoleCase c) =>
+    membraneFills.TryGetValue(c.Name, out var f) ? f : membraneFills[c.Name] = harmonic.GenerateAsync(new GenerationRequest(input, c.Hole, "", 0, fillSeed), null, CancellationToken.None).GetAwaiter().GetResult();
+
 var methods = new (string Name, Func<Image<Rgba32>, HoleCase, Image<Rgba32>> Fill)[]
 {
     ("ours (patchmatch)", (input, c) => patchMatch.Fill(input, c.Hole, fillSeed, null, CancellationToken.None)),
     ("OpenCV Telea", (input, c) => OpenCvInpaint.Fill(input, c.Hole, InpaintTypes.Telea)),
     ("OpenCV Navier–Stokes", (input, c) => OpenCvInpaint.Fill(input, c.Hole, InpaintTypes.NS)),
     ("harmonic", (input, c) => harmonic.GenerateAsync(new GenerationRequest(input, c.Hole, "", 0, fillSeed), null, CancellationToken.None).GetAwaiter().GetResult()),
-}.Where(m => fills is null || fills.Split(',').Any(f => m.Name.Contains(f, StringComparison.OrdinalIgnoreCase))).ToArray();
+}.Concat(frontier ? FrontierFills.All(PatchMatchOf, MembraneOf, fillSeed) : []).Where(m => fills is null || fills.Split(',').Any(f => m.Name.Contains(f, StringComparison.OrdinalIgnoreCase))).ToArray();
 
 var cases = HoleSet.Create(holeSeed).Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 Console.WriteLine($"hole set {holeSeed}, fill seed {fillSeed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
@@ -77,6 +88,7 @@ foreach (var (name, _) in methods)
     Console.WriteLine($"| {name} | {mine.Average(s => s.Score.Psnr):F2} dB | {mine.Average(s => s.Score.Ssim):F3} | {textured.Average():F2} ({textured.Min():F2}–{textured.Max():F2}) | {mine.Average(s => s.Score.SeamRatio):F2} ({mine.Max(s => s.Score.SeamRatio):F2}) | {mine.Sum(s => s.Score.Specks)} | {mine.Sum(s => s.Score.ChangedOutside)} | {mine.Average(s => s.Score.Milliseconds):F0} ms |");
 }
 foreach (var c in cases) c.Truth.Dispose();
+foreach (var image in patchMatchFills.Values.Concat(membraneFills.Values)) image.Dispose();
 
 static string Slug(string text) => string.Concat(text.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-')).Trim('-');
 

@@ -95,10 +95,11 @@ public sealed class TaskCreator(
     private async Task<TaskDocument> CreateClaimedAsync(
         string user, string taskId, bool resumed, string tool, InpaintArgs args, DateTimeOffset now, DurableTaskClient durable, DropOrigin? drop, CancellationToken cancellationToken)
     {
-        // The image and the mask are independent: stored and checked side by side (an error names the image first).
+        // The image and the mask are independent: stored and checked side by side. When both fail, the error names
+        // the image: awaited in that order once both are done (WhenAll would throw whichever failed first).
         var image = StoreInlineAsync(user, args.Image, "image", cancellationToken);
         var mask = args.Region == RegionSource.MaskImage ? StoreMaskAsync(user, args.MaskImage!, cancellationToken) : Task.FromResult<string?>(null);
-        await Task.WhenAll(image, (Task)mask);
+        await Task.WhenAll(image, (Task)mask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         args = args with { Image = await image, MaskImage = await mask };
 
         // The row first: it is the record of what was accepted, and TaskReconciler drives any row that a crash

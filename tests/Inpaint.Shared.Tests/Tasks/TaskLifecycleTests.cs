@@ -10,6 +10,8 @@ using Inpaint.Shared.Orchestration;
 using Inpaint.Shared.Orchestration.Activities;
 using Inpaint.Shared.Storage;
 using Inpaint.Shared.Tasks;
+using Inpaint.Shared.Uploads;
+using Inpaint.Shared.Validation;
 using Inpaint.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -154,6 +156,21 @@ public sealed class TaskLifecycleTests(AzuriteFixture azurite)
         Assert.Equal("mask_image", refused.Field);
         Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
         Assert.DoesNotContain(await host.Get<CreditLedger>().MovementsAsync(host.User), m => m.Kind == CreditLedger.Charge);
+    }
+
+    [Fact]
+    public async Task When_the_image_and_the_mask_are_both_refused_the_error_names_the_image()
+    {
+        await using var host = await OrchestrationHost.StartAsync(azurite.ConnectionString);
+        // The mask fails at once (a link to someone else's upload needs no storage); the image only after a storage
+        // round trip (an upload that is not there). The order of failure must not decide which field is named.
+        var othersMask = await host.Get<UploadLinks>().CreateAsync("someone-else", "0123456789abcdef01234567", default);
+        var request = new CreateTaskRequest(ToolNames.FluxInpainting, JsonDocument.Parse(
+            $$"""{"image":"upload:fedcba9876543210fedcba98","mask_image":"{{othersMask}}"}""").RootElement.Clone());
+
+        var refused = await Assert.ThrowsAsync<RequestValidationException>(() => host.Get<TaskCreator>().CreateAsync(host.User, request, host.Client, default));
+        Assert.Equal(["image"], refused.Errors.Keys);
+        Assert.Equal(OrchestrationHost.StartingCredits, await Balance(host));
     }
 
     [Fact]
